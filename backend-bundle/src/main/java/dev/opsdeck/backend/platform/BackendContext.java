@@ -2,6 +2,8 @@ package dev.opsdeck.backend.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opsdeck.backend.api.BackendConfig;
+import dev.opsdeck.backend.platform.audit.AuditTrail;
+import dev.opsdeck.backend.platform.services.ServiceRegistry;
 import dev.opsdeck.backend.platform.events.EventBus;
 import dev.opsdeck.backend.platform.health.HealthService;
 import dev.opsdeck.backend.platform.store.Database;
@@ -21,11 +23,14 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param apiTokens    the effective worker/API tokens
  * @param scheduler    shared scheduler for periodic background work; tasks must be short
  * @param baseUrl      filled in after the server binds (demo simulators post through it)
+ * @param audit        the hash-chained audit log every admin action writes to
+ * @param services     upstream connections and background services, for status and reconnects
  */
 public record BackendContext(BackendConfig config, Path dataDir, Database database, ObjectMapper mapper,
                              Metrics metrics, EventBus events, HealthService health, Authenticator authenticator,
                              Clock clock, ScheduledExecutorService scheduler, String adminKey,
-                             List<String> viewerTokens, List<String> apiTokens, BaseUrl baseUrl) {
+                             List<String> viewerTokens, List<String> apiTokens, BaseUrl baseUrl,
+                             AuditTrail audit, ServiceRegistry services) {
 
     /** Late-bound base URL: known only once Jetty has bound its port. */
     public static final class BaseUrl {

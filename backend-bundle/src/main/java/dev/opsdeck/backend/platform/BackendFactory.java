@@ -5,7 +5,9 @@ import dev.opsdeck.backend.api.BackendConfig;
 import dev.opsdeck.backend.api.ConfigException;
 import dev.opsdeck.backend.api.Profile;
 import dev.opsdeck.backend.api.RunningBackend;
+import dev.opsdeck.backend.platform.audit.HashChainedAuditLog;
 import dev.opsdeck.backend.platform.events.EventBus;
+import dev.opsdeck.backend.platform.services.ServiceRegistry;
 import dev.opsdeck.backend.platform.events.WebSocketHub;
 import dev.opsdeck.backend.platform.health.HealthService;
 import dev.opsdeck.backend.platform.http.HttpServer;
@@ -77,7 +79,8 @@ public final class BackendFactory {
             toClose.add(0, scheduler::shutdownNow);
             BackendContext.BaseUrl baseUrl = new BackendContext.BaseUrl();
             BackendContext ctx = new BackendContext(config, dataDir, database, mapper, metrics, events, health, auth,
-                    Clock.systemUTC(), scheduler, adminKey, config.viewerTokens(), apiTokens, baseUrl);
+                    Clock.systemUTC(), scheduler, adminKey, config.viewerTokens(), apiTokens, baseUrl,
+                    new HashChainedAuditLog(database, mapper, Clock.systemUTC()), new ServiceRegistry());
 
             WebSocketHub hub = new WebSocketHub(mapper, metrics);
             events.subscribe(hub);
