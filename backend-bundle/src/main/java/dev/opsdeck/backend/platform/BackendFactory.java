@@ -17,6 +17,7 @@ import dev.opsdeck.backend.platform.store.Database;
 import dev.opsdeck.backend.platform.store.DatabaseUrls;
 import dev.opsdeck.backend.security.Authenticator;
 import dev.opsdeck.backend.security.Principal;
+import dev.opsdeck.backend.security.SecurityModule;
 import dev.opsdeck.backend.security.TokenRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,9 +83,14 @@ public final class BackendFactory {
                     Clock.systemUTC(), scheduler, adminKey, config.viewerTokens(), apiTokens, baseUrl,
                     new HashChainedAuditLog(database, mapper, Clock.systemUTC()), new ServiceRegistry());
 
+            SecurityModule security = new SecurityModule(ctx);
             WebSocketHub hub = new WebSocketHub(mapper, metrics);
             events.subscribe(hub);
             hub.setConnectGuard(ws -> {
+                if (security.limiter() != null && !security.limiter().check(dev.opsdeck.backend.platform.http.RateCategory.WEBSOCKET,
+                        remoteIp(ws), null).allowed()) {
+                    return "rate limited: too many WebSocket connects from this address";
+                }
                 try {
                     String token = ws.queryParam("token");
                     Principal p = auth.identify(ws.header(Authenticator.ADMIN_HEADER),
@@ -98,21 +104,20 @@ public final class BackendFactory {
 
             List<BackendModule> modules = new ArrayList<>();
             modules.add(new PlatformModule(health, metrics, database, hub, config.profile().id()));
+            modules.add(security);
             modules.addAll(DomainModules.create(ctx));
 
             Routes routes = new Routes();
             for (BackendModule m : modules) {
                 m.routes(routes);
             }
-            List<RequestGuard> guards = new ArrayList<>();
-            guards.add((c, route) -> {
-                Principal p = auth.identify(c.header(Authenticator.ADMIN_HEADER), c.header("Authorization"));
-                c.attribute("opsdeck.principal", p);
-                auth.authorize(p, route.access());
-            });
-            guards.addAll(DomainModules.guards(ctx));
+            // Rate limits, authentication (principal in "opsdeck.principal") and the ingest secret, in that order.
+            List<RequestGuard> guards = new ArrayList<>(DomainModules.guards(security));
 
-            HttpServer server = new HttpServer(config.bind(), config.port(), mapper, metrics, routes.all(), guards, hub::register);
+            HttpServer server = new HttpServer(config.bind(), config.port(), mapper, metrics, routes.all(), guards, cfg -> {
+                hub.register(cfg);
+                security.configureServer(cfg);
+            });
             server.start();
             String host = config.bind().equals("0.0.0.0") ? "127.0.0.1" : config.bind();
             URI url = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port());
@@ -129,6 +134,12 @@ public final class BackendFactory {
             closeAll(toClose);
             throw e;
         }
+    }
+
+    /** The peer address of a WebSocket (the upgrade is not an HTTP route, so the edge's resolver does not see it). */
+    private static String remoteIp(io.javalin.websocket.WsContext ws) {
+        java.net.SocketAddress a = ws.session.getRemoteSocketAddress();
+        return a instanceof java.net.InetSocketAddress isa ? isa.getAddress().getHostAddress() : String.valueOf(a);
     }
 
     static String randomToken() {

@@ -1,6 +1,7 @@
 package dev.opsdeck.backend.platform;
 
 import dev.opsdeck.backend.platform.http.RequestGuard;
+import dev.opsdeck.backend.security.SecurityModule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,11 @@ final class DomainModules {
         return modules;
     }
 
-    /** Extra request guards from domains (security adds rate limiting, trusted hosts, ...). */
-    static List<RequestGuard> guards(BackendContext ctx) {
-        return new ArrayList<>();
+    /**
+     * Request guards for every routed request: the security domain's rate limiting, authentication and metric-ingest
+     * secret (trusted hosts and CORS run earlier, for unmatched requests too, through the server configuration).
+     */
+    static List<RequestGuard> guards(SecurityModule security) {
+        return new ArrayList<>(security.guards());
     }
 }

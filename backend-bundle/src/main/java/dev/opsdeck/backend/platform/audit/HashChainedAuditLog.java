@@ -44,8 +44,14 @@ public final class HashChainedAuditLog implements AuditTrail {
     }
 
     @Override
-    public long record(String actor, String action, Map<String, ?> parameters, String result, String sourceIp) {
+    public long record(String actorIn, String actionIn, Map<String, ?> parameters, String resultIn, String sourceIpIn) {
         String params = canonicalParameters(parameters);
+        // Columns are bounded; clip before hashing so the stored row and its hash agree (a too-long actor or
+        // action from a caller must not fail the action it audits).
+        String actor = clip(actorIn == null ? "system" : actorIn, 128);
+        String action = clip(actionIn, 128);
+        String result = resultIn == null ? "" : resultIn;
+        String sourceIp = sourceIpIn == null ? null : clip(sourceIpIn, 64);
         // Microsecond precision survives a round trip through both stores unchanged, so the hash recomputes.
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         synchronized (lock) {
@@ -68,6 +74,10 @@ public final class HashChainedAuditLog implements AuditTrail {
         }
     }
 
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
     private static long nextId(Handle h) {
         return h.createQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM audit_log").mapTo(Long.class).one();
     }
@@ -77,13 +87,28 @@ public final class HashChainedAuditLog implements AuditTrail {
         if (parameters == null || parameters.isEmpty()) {
             return "{}";
         }
-        Map<String, Object> sorted = new TreeMap<>();
-        parameters.forEach((k, v) -> sorted.put(k, SECRET_KEY.matcher(k).matches() && !k.toLowerCase(Locale.ROOT).endsWith("_name") ? "[redacted]" : v));
         try {
-            return mapper.writeValueAsString(sorted);
+            return mapper.writeValueAsString(redact(parameters));
         } catch (JsonProcessingException e) {
             return "{\"unserialisable\":true}";
         }
+    }
+
+    /** Sorted copy with secret-looking keys redacted, nested maps included (a body echoed as a map stays safe). */
+    private static Object redact(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> sorted = new TreeMap<>();
+            m.forEach((k, v) -> {
+                String key = String.valueOf(k);
+                boolean secret = SECRET_KEY.matcher(key).matches() && !key.toLowerCase(Locale.ROOT).endsWith("_name");
+                sorted.put(key, secret ? "[redacted]" : redact(v));
+            });
+            return sorted;
+        }
+        if (value instanceof java.util.Collection<?> c) {
+            return c.stream().map(HashChainedAuditLog::redact).toList();
+        }
+        return value;
     }
 
     /** The entry hash as defined in the class comment. */
