@@ -1,5 +1,6 @@
 package dev.opsdeck.backend.security;
 
+import dev.opsdeck.backend.platform.http.Access;
 import dev.opsdeck.backend.platform.http.ApiException;
 import dev.opsdeck.backend.platform.http.RequestGuard;
 import dev.opsdeck.backend.platform.http.Route;
@@ -27,6 +28,11 @@ public final class AuthGuard implements RequestGuard {
 
     @Override
     public void check(Context ctx, Route route) {
+        if (route.access() == Access.PUBLIC) {
+            // Probes answer whoever asks; a stale credential on a load balancer's probe must not fail it.
+            ctx.attribute(PRINCIPAL_ATTR, Principal.ANONYMOUS);
+            return;
+        }
         try {
             Principal p = auth.identify(ctx.header(Authenticator.ADMIN_HEADER), ctx.header("Authorization"));
             ctx.attribute(PRINCIPAL_ATTR, p);

@@ -107,7 +107,12 @@ public final class SecretsService {
     public Revealed reveal(String name) {
         validateName(name);
         SecretsRepository.Row r = current(name).orElseThrow(() -> ApiException.notFound("no secret named " + name));
-        return new Revealed(name, r.version(), cipher.decrypt(key, name, r.version(), new SecretCipher.Sealed(r.ciphertext(), r.nonce())), r.createdAt());
+        try {
+            return new Revealed(name, r.version(), cipher.decrypt(key, name, r.version(), new SecretCipher.Sealed(r.ciphertext(), r.nonce())), r.createdAt());
+        } catch (IllegalStateException e) {
+            // Not the caller's fault: the row or the key is wrong. Say so plainly instead of a generic error.
+            throw new ApiException(500, "secret_unreadable", e.getMessage());
+        }
     }
 
     /** For the backend's own use: the current value, or empty. */
