@@ -77,9 +77,13 @@ public final class RateLimiter {
         return seen.values().stream().filter(t -> now - t <= horizon).count();
     }
 
+    /**
+     * A full refill once per window (the guide's "requests per minute" and the edge notes' 60 s limiter window):
+     * {@code X-RateLimit-Reset} is then exactly when the budget is back.
+     */
     private BucketConfiguration config(long capacity) {
         return BucketConfiguration.builder()
-                .addLimit(l -> l.capacity(capacity).refillGreedy(capacity, settings.window()))
+                .addLimit(l -> l.capacity(capacity).refillIntervally(capacity, settings.window()))
                 .build();
     }
 
