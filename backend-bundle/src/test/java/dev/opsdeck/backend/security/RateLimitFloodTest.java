@@ -34,7 +34,7 @@ class RateLimitFloodTest {
     }
 
     private static Map<String, String> settings(Store store) {
-        return Map.of("RATE_LIMIT_WINDOW_SECS", "2", "RATE_LIMIT_STATUS_RPM", Integer.toString(LIMIT),
+        return Map.of("RATE_LIMIT_WINDOW_SECS", "2", "RATE_LIMIT_STATUS_RPM", Integer.toString(LIMIT), "RATE_LIMIT_WEBSOCKET_RPM", "2",
                 "RATE_LIMIT_STORE", store == Store.POSTGRESQL ? "postgresql" : "memory");
     }
 
@@ -111,6 +111,34 @@ class RateLimitFloodTest {
             }
             assertThat(second.get("/health").status()).isEqualTo(429);
             assertThat(backend.get("/health").status()).isEqualTo(429);
+        }
+    }
+
+    @Test
+    void webSocketConnectsArePricedToo() throws Exception {
+        waitForFullBucket();
+        java.util.List<Integer> closes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<org.java_websocket.client.WebSocketClient> clients = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                java.util.concurrent.CountDownLatch welcome = new java.util.concurrent.CountDownLatch(1);
+                var ws = new org.java_websocket.client.WebSocketClient(java.net.URI.create(
+                        backend.url("/ws?token=" + TestBackend.VIEWER_TOKEN).replace("http", "ws"))) {
+                    @Override public void onOpen(org.java_websocket.handshake.ServerHandshake h) { }
+                    @Override public void onMessage(String m) { welcome.countDown(); }
+                    @Override public void onClose(int code, String reason, boolean remote) { closes.add(code); welcome.countDown(); }
+                    @Override public void onError(Exception e) { }
+                };
+                clients.add(ws);
+                ws.connectBlocking(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(welcome.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+            // Two connects fit the budget of 2 per window; the third is closed with policy violation.
+            assertThat(closes).containsExactly(1008);
+        } finally {
+            for (var c : clients) {
+                c.closeBlocking();
+            }
         }
     }
 
