@@ -8,6 +8,7 @@ import dev.opsdeck.backend.platform.http.RateCategory;
 import dev.opsdeck.backend.platform.http.RequestGuard;
 import dev.opsdeck.backend.platform.http.Route;
 import dev.opsdeck.backend.platform.http.Routes;
+import dev.opsdeck.backend.platform.store.DatabaseUrls;
 import dev.opsdeck.backend.platform.store.StoreKind;
 import dev.opsdeck.backend.security.alerts.SecurityAlerts;
 import dev.opsdeck.backend.security.docs.ApiDocsPage;
@@ -75,7 +76,7 @@ public final class SecurityModule implements BackendModule {
             // Idle for two windows means full again: forgetting the bucket changes no decision.
             Duration idle = rl.window().multipliedBy(2);
             BucketStore store = rl.shared() && ctx.database().kind() == StoreKind.POSTGRESQL
-                    ? new PostgresBucketStore(ctx.database().dataSource(), idle, System::nanoTime)
+                    ? new PostgresBucketStore(config.databaseUrl().map(DatabaseUrls::toJdbc).orElseThrow(), idle, System::nanoTime)
                     : new LocalBucketStore(idle, System::nanoTime);
             this.limiter = new RateLimiter(rl, store, System::nanoTime);
             GaugeWithCallback.builder().name("rate_limiter_active_buckets")
@@ -206,6 +207,9 @@ public final class SecurityModule implements BackendModule {
     public void stop() {
         if (cleanup != null) {
             cleanup.cancel(false);
+        }
+        if (limiter != null) {
+            limiter.close(); // requests still draining fall back to per-process buckets
         }
     }
 }

@@ -111,4 +111,9 @@ public final class RateLimiter {
     public int activeBuckets() {
         return store.activeBuckets();
     }
+
+    /** Releases the bucket store (the PostgreSQL store's pool). */
+    public void close() {
+        store.close();
+    }
 }
