@@ -87,9 +87,9 @@ public final class BackendFactory {
             WebSocketHub hub = new WebSocketHub(mapper, metrics);
             events.subscribe(hub);
             hub.setConnectGuard(ws -> {
-                if (security.limiter() != null && !security.limiter().check(dev.opsdeck.backend.platform.http.RateCategory.WEBSOCKET,
-                        remoteIp(ws), null).allowed()) {
-                    return "rate limited: too many WebSocket connects from this address";
+                String limited = security.refuseWebSocketConnect(ws);
+                if (limited != null) {
+                    return limited;
                 }
                 try {
                     String token = ws.queryParam("token");
@@ -134,12 +134,6 @@ public final class BackendFactory {
             closeAll(toClose);
             throw e;
         }
-    }
-
-    /** The peer address of a WebSocket (the upgrade is not an HTTP route, so the edge's resolver does not see it). */
-    private static String remoteIp(io.javalin.websocket.WsContext ws) {
-        java.net.SocketAddress a = ws.session.getRemoteSocketAddress();
-        return a instanceof java.net.InetSocketAddress isa ? isa.getAddress().getHostAddress() : String.valueOf(a);
     }
 
     static String randomToken() {

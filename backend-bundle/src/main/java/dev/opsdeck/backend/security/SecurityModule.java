@@ -27,6 +27,7 @@ import dev.opsdeck.backend.security.secrets.SecretRoutes;
 import dev.opsdeck.backend.security.secrets.SecretsRepository;
 import dev.opsdeck.backend.security.secrets.SecretsService;
 import io.javalin.config.JavalinConfig;
+import io.javalin.websocket.WsContext;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import org.slf4j.Logger;
@@ -122,9 +123,21 @@ public final class SecurityModule implements BackendModule {
         cfg.routes.before(edgeFilter::before);
     }
 
-    /** The rate limiter, or null when disabled (the WebSocket connect guard prices connects with it). */
-    public RateLimiter limiter() {
-        return limiter;
+    /**
+     * Prices a WebSocket connect (category WEBSOCKET, per client address). The upgrade is not an HTTP route, so the
+     * guards and the edge's address resolver do not see it; the trusted-proxy rule is applied here the same way.
+     *
+     * @return null to accept, or the reason to close the socket with
+     */
+    public String refuseWebSocketConnect(WsContext ws) {
+        if (limiter == null) {
+            return null;
+        }
+        java.net.SocketAddress a = ws.session.getRemoteSocketAddress();
+        String peer = a instanceof java.net.InetSocketAddress isa ? isa.getAddress().getHostAddress() : String.valueOf(a);
+        String ip = edge.proxies().clientIp(peer, ws.header("X-Forwarded-For"));
+        return limiter.check(RateCategory.WEBSOCKET, ip, null).allowed() ? null
+                : "rate limited: too many WebSocket connects from this address";
     }
 
     public SecretsService secrets() {
