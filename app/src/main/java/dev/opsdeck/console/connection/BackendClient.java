@@ -41,7 +41,9 @@ public final class BackendClient implements LiveProbe {
                 .connectTimeout(TIMEOUT)
                 .readTimeout(TIMEOUT)
                 .callTimeout(TIMEOUT.plusSeconds(1))
-                .retryOnConnectionFailure(false)
+                // Keep OkHttp's silent retry: servers close idle keep-alive connections, and a probe on a stale
+                // pooled connection must not flash "reconnecting" (seen against an HTTP/1.0 server).
+                .retryOnConnectionFailure(true)
                 .build();
     }
 

@@ -64,7 +64,7 @@ public final class OverviewView {
         statusColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().status()));
         statusColumn.setCellFactory(column -> new StatusCell());
         detailsColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().details().entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("   "))));
+                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("  \u00b7  "))));
     }
 
     private static void dot(Circle circle, String status) {

@@ -5,6 +5,7 @@ import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.shape.Circle;
 
@@ -42,6 +43,10 @@ public final class StatusBar {
         status.stateProperty().addListener((obs, old, now) -> styleDot(old, now));
         styleDot(null, status.getState());
         reason.textProperty().bind(status.messageProperty());
+        // A long reason is cut with an ellipsis in the bar; the tooltip keeps every word reachable.
+        Tooltip fullReason = new Tooltip();
+        fullReason.textProperty().bind(status.messageProperty());
+        reason.setTooltip(fullReason);
         reason.visibleProperty().bind(status.messageProperty().isNotEmpty());
         reason.managedProperty().bind(reason.visibleProperty());
         // Retrying by hand only makes sense once a probe has failed; during start-up it would race the start.
