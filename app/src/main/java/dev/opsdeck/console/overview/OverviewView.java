@@ -10,7 +10,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.layout.Region;
 import javafx.scene.shape.Circle;
+import javafx.scene.text.Text;
 
 import java.text.MessageFormat;
 import java.time.ZoneId;
@@ -65,12 +67,31 @@ public final class OverviewView {
         statusColumn.setCellFactory(column -> new StatusCell());
         detailsColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().details().entrySet().stream()
                 .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("  \u00b7  "))));
+        detailsColumn.setCellFactory(column -> new WrappingCell(column));
     }
 
     private static void dot(Circle circle, String status) {
         circle.getStyleClass().removeAll("up", "down", "unknown");
         circle.getStyleClass().add(status == null || status.isEmpty() ? "unknown"
                 : "UP".equalsIgnoreCase(status) ? "up" : "DOWN".equalsIgnoreCase(status) ? "down" : "unknown");
+    }
+
+    /** Pool statistics are the point of the page: wrap them instead of cutting them with an ellipsis. */
+    private static final class WrappingCell extends TableCell<ComponentHealth, String> {
+        private final Text text = new Text();
+
+        WrappingCell(TableColumn<ComponentHealth, String> column) {
+            text.getStyleClass().add("cell-text");
+            text.wrappingWidthProperty().bind(column.widthProperty().subtract(12));
+            setPrefHeight(Region.USE_COMPUTED_SIZE);
+        }
+
+        @Override
+        protected void updateItem(String details, boolean empty) {
+            super.updateItem(details, empty);
+            text.setText(empty || details == null ? "" : details);
+            setGraphic(empty ? null : text);
+        }
     }
 
     /** Status in words with a coloured dot, so colour is never the only signal. */
