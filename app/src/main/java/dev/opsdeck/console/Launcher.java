@@ -54,7 +54,7 @@ public final class Launcher {
                 Platform.startup(() -> open(options, startNanos, ui, http, exitCode));
             } catch (RuntimeException e) {
                 // Typically no display: say so in one line instead of a glass stack trace.
-                System.err.println((options.smoke() ? "OpsDeck smoke: FAILED: " : "OpsDeck: ") + "cannot start the user interface: " + e.getMessage());
+                report(options, "cannot start the user interface: " + e.getMessage());
                 return 1;
             }
             return await(exitCode, options.smoke());
@@ -79,9 +79,18 @@ public final class Launcher {
                         System.out, console::shutdown).watch(ui);
             }
         } catch (RuntimeException e) {
-            System.err.println((options.smoke() ? "OpsDeck smoke: FAILED: " : "OpsDeck: ") + "the window could not be built: " + e.getMessage());
+            report(options, "the window could not be built: " + e.getMessage());
             Platform.exit();
             exitCode.complete(1);
+        }
+    }
+
+    /** A fatal start-up problem in one line; the smoke run keeps its verdict on stdout with its success line. */
+    private static void report(ConsoleOptions options, String problem) {
+        if (options.smoke()) {
+            System.out.println("OpsDeck smoke: FAILED: " + problem);
+        } else {
+            System.err.println("OpsDeck: " + problem);
         }
     }
 

@@ -36,10 +36,10 @@ public final class ConnectionStatusViewModel {
 
     /** A probe answered in {@code millis}; returns the delay before the next probe. */
     public Duration recordSuccess(long millis) {
-        state.set(ConnectionState.CONNECTED);
         latencyMillis.set(millis);
         message.set("");
         consecutiveFailures.set(0);
+        state.set(ConnectionState.CONNECTED);
         return policy.delayAfter(0);
     }
 
@@ -59,9 +59,10 @@ public final class ConnectionStatusViewModel {
 
     /** Nothing will be retried (e.g. the embedded backend could not start): offline with the reason. */
     public void failedForGood(String reason) {
-        state.set(ConnectionState.OFFLINE);
+        // Reason before state: a listener reacting to OFFLINE must read the reason, not the previous message.
         latencyMillis.set(null);
         message.set(reason);
+        state.set(ConnectionState.OFFLINE);
     }
 
     /** Environment name, e.g. "Embedded demo" or the backend's host. */

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -116,6 +118,15 @@ class HealthPollerTest {
         ui.advance(Duration.ofMinutes(1));
         assertThat(probe.calls).isEqualTo(1);
         assertThat(ui.pending()).isZero();
+    }
+
+    @Test
+    void listenersSeeTheReasonWhenTheStateChanges() {
+        // The smoke run reports the reason from a state listener: it must not read the previous message.
+        List<String> seen = new ArrayList<>();
+        status.stateProperty().addListener((obs, old, now) -> seen.add(now + ": " + status.getMessage()));
+        status.failedForGood("the embedded backend did not start: disk full");
+        assertThat(seen).containsExactly("OFFLINE: the embedded backend did not start: disk full");
     }
 
     @Test
