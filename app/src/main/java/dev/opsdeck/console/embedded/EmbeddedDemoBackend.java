@@ -8,6 +8,8 @@ import dev.opsdeck.backend.api.RunningBackend;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,7 +30,7 @@ public final class EmbeddedDemoBackend implements BackendStarter {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create the data directory " + dataDir + ": " + why(e), e);
         }
         BackendConfig config = BackendConfig.builder()
                 .profile(Profile.DEMO)
@@ -38,6 +40,19 @@ public final class EmbeddedDemoBackend implements BackendStarter {
                 .logLevel(logLevel)
                 .build();
         return Backend.start(config);
+    }
+
+    /** NIO's messages are often just the path; name the problem instead. */
+    private static String why(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException) {
+            String reason = ((FileSystemException) e).getReason();
+            // e.g. /proc refuses new entries with a bare NoSuchFileException: say the directory cannot be made there.
+            return reason != null ? reason : "the file system refused it (" + e.getClass().getSimpleName() + ")";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** One line for the user about why the embedded backend did not start. */
