@@ -61,7 +61,7 @@ public final class OverviewView {
         error.managedProperty().bind(error.visibleProperty());
 
         components.setItems(viewModel.components());
-        components.setPlaceholder(new Label(resources.text("overview.waiting")));
+        components.setPlaceholder(new Label(resources.text("overview.empty")));
         nameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
         statusColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().status()));
         statusColumn.setCellFactory(column -> new StatusCell());

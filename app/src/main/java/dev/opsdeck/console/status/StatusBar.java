@@ -68,5 +68,9 @@ public final class StatusBar {
             stateDot.getStyleClass().remove(old.id());
         }
         stateDot.getStyleClass().add(now.id());
+        // Progress ("starting embedded backend…") reads as information; only a failure reason is in danger colour.
+        boolean problem = now == ConnectionState.RECONNECTING || now == ConnectionState.OFFLINE;
+        reason.getStyleClass().removeAll("status-reason", "muted");
+        reason.getStyleClass().add(problem ? "status-reason" : "muted");
     }
 }
