@@ -22,6 +22,7 @@ import dev.opsdeck.console.status.HealthPoller;
 import dev.opsdeck.console.status.ReconnectPolicy;
 import dev.opsdeck.console.status.StatusBar;
 import dev.opsdeck.console.theme.ThemeApplier;
+import javafx.beans.binding.Bindings;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.layout.BorderPane;
@@ -88,7 +89,12 @@ public final class Console {
         main.themeProperty().addListener((obs, old, now) -> themes.apply(scene, now));
         main.selectedScreenProperty().addListener((obs, old, now) -> overviewShown(now == Screen.OVERVIEW));
 
-        stage.setTitle(resources.text("app.title"));
+        // The environment in the title: several consoles on one desktop (demo, staging, production) stay distinguishable.
+        stage.titleProperty().bind(Bindings.when(main.environmentNameProperty().isEmpty())
+                .then(resources.text("app.title"))
+                .otherwise(Bindings.concat(resources.text("app.title"), " \u2014 ", main.environmentNameProperty())));
+        stage.setMinWidth(820);
+        stage.setMinHeight(520);
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> {
             // Keep the window until the backend has stopped; shutdown() ends the application.
