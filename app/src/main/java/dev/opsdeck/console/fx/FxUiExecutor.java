@@ -35,6 +35,8 @@ public final class FxUiExecutor implements UiExecutor, AutoCloseable {
                     }
                 });
             } catch (Exception | Error e) {
+                // Errors too: otherwise a failed Backend.start (e.g. a NoClassDefFoundError in a broken package)
+                // would leave the window saying "starting…" forever instead of showing the reason.
                 Platform.runLater(() -> {
                     if (!cancelled.get()) {
                         onFailure.accept(e);
