@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * so packaging checks and CI can tell "starts and connects" from "broken" by exit code and output.
  */
 public final class SmokeRun {
-    public static final Duration TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration TIMEOUT = Duration.ofSeconds(180);
 
     private final ConnectionStatusViewModel status;
     private final Supplier<Optional<URI>> baseUrl;
