@@ -58,10 +58,13 @@ public final class Authenticator {
             case PUBLIC:
                 return;
             case DASHBOARD:
-                if (dashboardPublic || who.role() == Role.ADMIN || who.role() == Role.VIEWER || who.role() == Role.WORKER) {
+                if (dashboardPublic || who.role() == Role.ADMIN || who.role() == Role.VIEWER) {
                     return;
                 }
-                throw unauthorized("dashboard reads need a viewer token (Authorization: Bearer) in this profile");
+                // API/worker tokens post heartbeats, metrics and workloads, nothing else (issue 3): a leaked worker
+                // token does not open the dashboards of a token-only profile.
+                throw who.role() == Role.WORKER ? forbidden("API tokens may only post worker data; dashboard reads need a viewer token")
+                        : unauthorized("dashboard reads need a viewer token (Authorization: Bearer) in this profile");
             case WORKER:
                 if (who.role() == Role.ADMIN || who.role() == Role.WORKER) {
                     return;

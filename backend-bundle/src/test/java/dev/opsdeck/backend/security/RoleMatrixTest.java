@@ -58,6 +58,10 @@ class RoleMatrixTest {
         List<String> failures = new ArrayList<>();
         int calls = 0;
         for (JsonNode r : routes) {
+            if (r.path("path").asText().startsWith("/admin/") && !r.path("access").asText().equals("admin")) {
+                failures.add(r.path("method").asText() + " " + r.path("path").asText() + " is under /admin/ but declared "
+                        + r.path("access").asText() + " (the relay guide: every /admin route needs the admin key)");
+            }
             String method = r.path("method").asText();
             String path = r.path("path").asText().replaceAll("\\{[^}]+}|<[^>]+>", "matrix-probe");
             String access = r.path("access").asText();
@@ -96,7 +100,10 @@ class RoleMatrixTest {
             case "public":
                 return "allowed";
             case "dashboard":
-                return caller == Caller.VIEWER || caller == Caller.WORKER || caller == Caller.ADMIN ? "allowed" : "401";
+                if (caller == Caller.VIEWER || caller == Caller.ADMIN) {
+                    return "allowed";
+                }
+                return caller == Caller.WORKER ? "403" : "401";
             case "worker":
                 if (caller == Caller.WORKER || caller == Caller.ADMIN) {
                     return "allowed";

@@ -4,7 +4,7 @@ package dev.opsdeck.backend.platform.http;
 public enum Access {
     /** Health probes and similar: anybody. */
     PUBLIC,
-    /** Dashboard reads: public when the dashboard is public (dev), otherwise viewer, API or admin token. */
+    /** Dashboard reads: public when the dashboard is public (dev), otherwise a viewer token or the admin key (API tokens only post). */
     DASHBOARD,
     /** Worker ingest (heartbeats, metrics, workloads): API token or admin. */
     WORKER,
