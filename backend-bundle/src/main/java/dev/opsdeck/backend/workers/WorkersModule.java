@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +33,7 @@ public final class WorkersModule implements BackendModule {
     private final RollupJob rollup;
     private final WorkerRoutes routes;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    private ScheduledExecutorService rollupExecutor;
 
     public WorkersModule(BackendContext ctx) {
         this.ctx = ctx;
@@ -75,8 +78,14 @@ public final class WorkersModule implements BackendModule {
         tasks.add(ctx.scheduler().scheduleWithFixedDelay(() -> quietly("sample feed", feed::flush), 1, 1, TimeUnit.SECONDS));
         long upMs = settings.uptimeRefresh().toMillis();
         tasks.add(ctx.scheduler().scheduleWithFixedDelay(() -> quietly("uptime board", uptime::refresh), upMs, upMs, TimeUnit.MILLISECONDS));
+        // The rollup can take seconds on a large fleet: it gets its own thread, not one of the shared scheduler's two.
+        rollupExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "opsdeck-gpu-rollup");
+            t.setDaemon(true);
+            return t;
+        });
         long rollMs = settings.rollupEvery().toMillis();
-        tasks.add(ctx.scheduler().scheduleWithFixedDelay(rollup::runQuietly, rollMs, rollMs, TimeUnit.MILLISECONDS));
+        rollupExecutor.scheduleWithFixedDelay(rollup::runQuietly, rollMs, rollMs, TimeUnit.MILLISECONDS);
         log.info("workers: {} known; late/stale/offline after {}/{}/{} s", cache.size(), settings.lateAfter().toSeconds(),
                 settings.staleAfter().toSeconds(), settings.offlineAfter().toSeconds());
     }
@@ -84,6 +93,9 @@ public final class WorkersModule implements BackendModule {
     @Override
     public void stop() {
         tasks.forEach(t -> t.cancel(false));
+        if (rollupExecutor != null) {
+            rollupExecutor.shutdownNow();
+        }
         writer.close();
     }
 
