@@ -35,7 +35,7 @@ public final class WorkerAgent {
     private final AgentOptions options;
     private final Optional<NvidiaSmi> smi;
     private final HostStats host = new HostStats();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper mapper = Json.newMapper();
     private final Sleeper sleeper;
     private final PrintStream log;
