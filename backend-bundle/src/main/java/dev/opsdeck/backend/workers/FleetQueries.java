@@ -42,9 +42,20 @@ final class FleetQueries {
     WorkerRepository.WorkerRow require(String workerId) {
         WorkerRepository.WorkerRow w = repo.worker(workerId);
         if (w == null) {
-            throw new ApiException(404, "unknown_worker", "no worker '" + workerId + "' has sent a heartbeat", Map.of("field", "worker"));
+            throw unknown(workerId);
         }
         return w;
+    }
+
+    /** Like {@link #require} when only existence matters (history reads: one indexed probe). */
+    void requireExists(String workerId) {
+        if (!repo.workerExists(workerId)) {
+            throw unknown(workerId);
+        }
+    }
+
+    private static ApiException unknown(String workerId) {
+        return new ApiException(404, "unknown_worker", "no worker '" + workerId + "' has sent a heartbeat", Map.of("field", "worker"));
     }
 
     Map<String, Object> workerStatus(String workerId) {
@@ -162,7 +173,7 @@ final class FleetQueries {
 
     Map<String, Object> gpus(String workerId, Page page) {
         if (workerId != null) {
-            require(workerId);
+            requireExists(workerId);
         }
         Instant now = clock.instant();
         Map<String, Long> c1h = repo.errorCounts(workerId, now.minus(Duration.ofHours(1)));

@@ -22,6 +22,11 @@ final class HistoryService {
     private final WorkerSettings settings;
     private final Clock clock;
 
+    /** One point of a series as the API shows it (averages over the bucket; raw: the sample). */
+    record PointView(Instant t, int samples, Double utilizationPercent, Double utilizationMax, Double memoryUsedMb, Double temperatureC,
+                     Double temperatureMax, Double powerWatts) {
+    }
+
     HistoryService(WorkerRepository repo, FleetQueries fleet, WorkerSettings settings, Clock clock) {
         this.repo = repo;
         this.fleet = fleet;
@@ -30,7 +35,7 @@ final class HistoryService {
     }
 
     Map<String, Object> gpuHistory(String workerId, Integer gpu, Duration range, Resolution asked) {
-        fleet.require(workerId);
+        fleet.requireExists(workerId);
         Resolution res = asked == Resolution.AUTO ? Resolution.forRange(range) : asked;
         if (res == Resolution.RAW && range.compareTo(Resolution.RAW_MAX) > 0) {
             throw ApiException.invalidField("resolution", "raw is available for ranges up to 6h; use 1m or 1h (or auto)");
@@ -53,16 +58,9 @@ final class HistoryService {
         }
         Map<Integer, List<Object>> byGpu = new TreeMap<>();
         for (WorkerRepository.Point p : points) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("t", p.at());
-            v.put("samples", p.samples());
-            v.put("utilization_percent", FleetQueries.round(p.utilization()));
-            v.put("utilization_max", FleetQueries.round(p.utilizationMax()));
-            v.put("memory_used_mb", FleetQueries.round(p.memoryUsed()));
-            v.put("temperature_c", FleetQueries.round(p.temperature()));
-            v.put("temperature_max", FleetQueries.round(p.temperatureMax()));
-            v.put("power_watts", FleetQueries.round(p.power()));
-            byGpu.computeIfAbsent(p.gpuIndex(), k -> new ArrayList<>()).add(v);
+            byGpu.computeIfAbsent(p.gpuIndex(), k -> new ArrayList<>()).add(new PointView(p.at(), p.samples(), FleetQueries.round(p.utilization()),
+                    FleetQueries.round(p.utilizationMax()), FleetQueries.round(p.memoryUsed()), FleetQueries.round(p.temperature()),
+                    FleetQueries.round(p.temperatureMax()), FleetQueries.round(p.power())));
         }
         List<Object> series = new ArrayList<>();
         byGpu.forEach((i, pts) -> series.add(Map.of("gpu_index", i, "points", pts)));
@@ -99,7 +97,7 @@ final class HistoryService {
     /** Reward claims per day over the range (all workers, or one). */
     Map<String, Object> rewardHistory(String workerId, Duration range) {
         if (workerId != null) {
-            fleet.require(workerId);
+            fleet.requireExists(workerId);
         }
         Instant to = clock.instant();
         Instant from = to.minus(range);

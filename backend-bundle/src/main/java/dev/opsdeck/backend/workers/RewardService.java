@@ -73,7 +73,7 @@ final class RewardService {
 
     Map<String, Object> rewards(String workerId, Duration range, Page page) {
         if (workerId != null) {
-            fleet.require(workerId);
+            fleet.requireExists(workerId);
         }
         Instant from = clock.instant().minus(range);
         List<Object> items = new ArrayList<>();

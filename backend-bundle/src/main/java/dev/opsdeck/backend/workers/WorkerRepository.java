@@ -331,13 +331,41 @@ final class WorkerRepository {
 
     private static final String WORKER_SELECT = "SELECT w.worker_id, w.hostname, w.wallet_address, w.agent_version, w.gpu_model,"
             + " w.gpu_count, w.restart_count, w.registered_at, w.last_heartbeat, w.expected_interval_seconds, w.active_jobs,"
-            + " w.cpu_percent, w.memory_percent, w.total_rewards, g.n, g.util, g.temp, g.power FROM workers w LEFT JOIN"
-            + " (SELECT worker_id, COUNT(*) AS n, AVG(utilization_percent) AS util, MAX(temperature_c) AS temp, SUM(power_watts) AS power"
-            + " FROM worker_gpus GROUP BY worker_id) g ON g.worker_id = w.worker_id";
+            + " w.cpu_percent, w.memory_percent, w.total_rewards FROM workers w";
 
     WorkerRow worker(String workerId) {
-        List<WorkerRow> r = query(WORKER_SELECT + " WHERE w.worker_id = ?", ps -> ps.setString(1, workerId), WorkerRepository::workerRow);
+        List<WorkerRow> r = withGpuSummaries(query(WORKER_SELECT + " WHERE w.worker_id = ?", ps -> ps.setString(1, workerId), WorkerRepository::workerRow));
         return r.isEmpty() ? null : r.get(0);
+    }
+
+    boolean workerExists(String workerId) {
+        return !query("SELECT 1 FROM workers WHERE worker_id = ?", ps -> ps.setString(1, workerId), rs -> 1).isEmpty();
+    }
+
+    /**
+     * Adds each worker's GPU figures in a second, keyed query: joining a GROUP BY over all of worker_gpus would
+     * aggregate the whole fleet's GPUs for every page.
+     */
+    private List<WorkerRow> withGpuSummaries(List<WorkerRow> rows) {
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(rows.size(), "?"));
+        Map<String, Object[]> g = new HashMap<>();
+        query("SELECT worker_id, COUNT(*), AVG(utilization_percent), MAX(temperature_c), SUM(power_watts) FROM worker_gpus"
+                + " WHERE worker_id IN (" + marks + ") GROUP BY worker_id", ps -> {
+                    for (int i = 0; i < rows.size(); i++) {
+                        ps.setString(i + 1, rows.get(i).workerId());
+                    }
+                }, rs -> g.put(rs.getString(1), new Object[]{rs.getInt(2), getDouble(rs, 3), getDouble(rs, 4), getDouble(rs, 5)}));
+        List<WorkerRow> out = new ArrayList<>(rows.size());
+        for (WorkerRow w : rows) {
+            Object[] v = g.get(w.workerId());
+            out.add(v == null ? w : new WorkerRow(w.workerId(), w.hostname(), w.walletAddress(), w.agentVersion(), w.gpuModel(), w.gpuCount(),
+                    w.restartCount(), w.registeredAt(), w.lastHeartbeat(), w.intervalSeconds(), w.activeJobs(), w.cpuPercent(),
+                    w.memoryPercent(), w.totalRewards(), (Integer) v[0], (Double) v[1], (Double) v[2], (Double) v[3]));
+        }
+        return out;
     }
 
     /**
@@ -345,11 +373,11 @@ final class WorkerRepository {
      * States are ranges of heartbeat age, so a state filter is a time range here.
      */
     List<WorkerRow> workers(Instant after, Instant before, int limit, int offset) {
-        return query(WORKER_SELECT + timeRange("w.last_heartbeat", after, before) + " ORDER BY w.worker_id LIMIT ? OFFSET ?", ps -> {
+        return withGpuSummaries(query(WORKER_SELECT + timeRange("w.last_heartbeat", after, before) + " ORDER BY w.worker_id LIMIT ? OFFSET ?", ps -> {
             int i = bindRange(ps, 1, after, before);
             ps.setInt(i++, limit);
             ps.setInt(i, offset);
-        }, WorkerRepository::workerRow);
+        }, WorkerRepository::workerRow));
     }
 
     long countWorkers(Instant after, Instant before) {
@@ -390,7 +418,7 @@ final class WorkerRepository {
     private static WorkerRow workerRow(ResultSet rs) throws SQLException {
         return new WorkerRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
                 rs.getInt(7), instant(rs, 8), instant(rs, 9), rs.getInt(10), rs.getInt(11), getDouble(rs, 12), getDouble(rs, 13),
-                rs.getBigDecimal(14), rs.getInt(15), getDouble(rs, 16), getDouble(rs, 17), getDouble(rs, 18));
+                rs.getBigDecimal(14), 0, null, null, null);
     }
 
     /** The latest sample of one GPU with its worker's last heartbeat (the GPU view judges the worker's state from it). */
