@@ -20,6 +20,11 @@ final class FleetCache {
         workers.put(s.workerId(), s);
     }
 
+    /** For loads from the database on a miss: never replaces what the writer put meanwhile (it is newer). */
+    void putIfAbsent(WorkerSnapshot s) {
+        workers.putIfAbsent(s.workerId(), s);
+    }
+
     Collection<WorkerSnapshot> all() {
         return workers.values();
     }

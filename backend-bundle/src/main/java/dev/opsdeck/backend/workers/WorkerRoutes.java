@@ -76,6 +76,10 @@ final class WorkerRoutes {
     private void heartbeat(Context ctx) {
         HeartbeatRequest req = Json.body(ctx, mapper, HeartbeatRequest.class);
         HeartbeatRequest valid = req.validated(identity(ctx, req.workerId()));
+        if (cache.get(valid.workerId()) == null) {
+            // Known to the database through another coordinator? Then this heartbeat updates it rather than inserting.
+            repo.loadSnapshots(valid.workerId()).forEach(cache::putIfAbsent);
+        }
         respond(ctx, writer.heartbeat(valid, clock.instant()));
     }
 
@@ -86,7 +90,7 @@ final class WorkerRoutes {
         List<GpuMetricsRequest.Sample> gpus = req.validated(now);
         if (cache.get(worker) == null) {
             // Registered through another coordinator sharing the database? Then it is in the table.
-            repo.loadSnapshots(worker).forEach(cache::put);
+            repo.loadSnapshots(worker).forEach(cache::putIfAbsent);
             if (cache.get(worker) == null) {
                 throw new ApiException(409, "unknown_worker", "worker '" + worker + "' has not sent a heartbeat yet; POST /api/worker/heartbeat first",
                         java.util.Map.of("field", "worker_id"));
