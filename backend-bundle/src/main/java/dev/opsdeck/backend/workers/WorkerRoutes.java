@@ -3,6 +3,7 @@ package dev.opsdeck.backend.workers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opsdeck.backend.platform.Json;
 import dev.opsdeck.backend.platform.http.Access;
+import dev.opsdeck.backend.platform.http.HttpServer;
 import dev.opsdeck.backend.platform.http.ApiException;
 import dev.opsdeck.backend.platform.http.RateCategory;
 import dev.opsdeck.backend.platform.http.Routes;
@@ -116,14 +117,24 @@ final class WorkerRoutes {
         }
     }
 
-    /** Answers asynchronously: the Jetty thread is free while the group commit collects its batch. */
+    /**
+     * Answers asynchronously: the Jetty thread is free while the group commit collects its batch. A refusal from the
+     * writer (queue full, shutting down, storage failure) is written here in the one error shape, so it never depends
+     * on how the framework unwraps a failed future.
+     */
     private static void respond(Context ctx, CompletableFuture<?> result) {
         ctx.future(() -> result.handle((value, error) -> {
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                throw cause instanceof ApiException a ? a : new CompletionException(cause);
+            if (error == null) {
+                ctx.json(value);
+                return null;
             }
-            ctx.json(value);
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            ApiException a = cause instanceof ApiException e ? e
+                    : new ApiException(503, "storage_unavailable", "the write could not be committed; retry");
+            if (a.status() == 503) {
+                ctx.header("Retry-After", "1");
+            }
+            HttpServer.error(ctx, a.status(), a.code(), a.getMessage(), a.details());
             return null;
         }));
     }
