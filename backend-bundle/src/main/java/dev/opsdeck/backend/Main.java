@@ -43,6 +43,8 @@ public final class Main {
                     return 0;
                 case "serve":
                     return serve(BackendConfig.load(flags, env), out);
+                case "agent":
+                    return dev.opsdeck.backend.workers.agent.WorkerAgent.run(flags, env, out, err);
                 case "migrate-only":
                 case "-migrate-only":
                     return migrateOnly(BackendConfig.load(flags, env), out);
@@ -99,6 +101,7 @@ public final class Main {
         out.println("usage: opsdeck <command> [flags]");
         out.println("  serve          run the coordinator backend (HTTP + WebSocket) until SIGTERM");
         out.println("  migrate-only   run database migrations and exit");
+        out.println("  agent          worker agent: --coordinator URL --token T [--worker-id ID --interval S --nvidia-smi CMD --cycles N]");
         out.println("  version        print the version");
         out.println("flags: --port N --bind ADDR --data-dir DIR --database-url URL --profile dev|demo|stage|prod");
         out.println("       --log-level LEVEL --env-file FILE --admin-key KEY --api-tokens T1,T2");

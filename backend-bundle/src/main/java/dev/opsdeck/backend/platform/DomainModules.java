@@ -16,6 +16,7 @@ final class DomainModules {
 
     static List<BackendModule> create(BackendContext ctx) {
         List<BackendModule> modules = new ArrayList<>();
+        modules.addAll(List.of(new dev.opsdeck.backend.workers.WorkersModule(ctx), new dev.opsdeck.backend.demo.fleet.DemoFleetModule(ctx)));
         return modules;
     }
 

@@ -1,0 +1,225 @@
+package dev.opsdeck.backend.workers;
+
+import dev.opsdeck.backend.platform.http.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Group commit for worker ingest. Request threads enqueue and wait on a future; one writer thread takes whatever
+ * has queued up (up to {@code ingestBatchRows} rows), writes it in one short transaction and only then completes
+ * the futures. Under load many requests share one commit - with H2 at WRITE_DELAY=0 a commit is an fsync, so this
+ * is what makes "200 means committed" affordable - and when idle a lone request commits at once (no timer).
+ * If a batch fails, each request is retried in its own transaction so one bad row cannot fail its neighbours.
+ */
+final class IngestWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IngestWriter.class);
+
+    /** Called on the writer thread after a batch committed and the cache holds it. Must not block. */
+    interface Listener {
+        void committed(List<IngestResults.Heartbeat> heartbeats, List<Rows.Sample> samples, List<Rows.ErrorEvent> errors);
+    }
+
+    private sealed interface Op permits HeartbeatOp, MetricsOp {
+        int rows();
+
+        CompletableFuture<?> done();
+    }
+
+    private record HeartbeatOp(HeartbeatRequest request, Instant at, CompletableFuture<IngestResults.Heartbeat> done) implements Op {
+        public int rows() {
+            return 1;
+        }
+    }
+
+    private record MetricsOp(String workerId, Instant at, List<GpuMetricsRequest.Sample> gpus,
+                             CompletableFuture<IngestResults.Metrics> done) implements Op {
+        public int rows() {
+            return gpus.size();
+        }
+    }
+
+    private final WorkerRepository repo;
+    private final FleetCache cache;
+    private final WorkerSettings settings;
+    private final Listener listener;
+    private final BlockingQueue<Op> queue;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long batches;
+    private volatile long batchedRows;
+
+    IngestWriter(WorkerRepository repo, FleetCache cache, WorkerSettings settings, Listener listener) {
+        this.repo = repo;
+        this.cache = cache;
+        this.settings = settings;
+        this.listener = listener;
+        this.queue = new ArrayBlockingQueue<>(settings.ingestQueue());
+        this.thread = new Thread(this::loop, "opsdeck-ingest-writer");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    CompletableFuture<IngestResults.Heartbeat> heartbeat(HeartbeatRequest request, Instant at) {
+        CompletableFuture<IngestResults.Heartbeat> f = new CompletableFuture<>();
+        offer(new HeartbeatOp(request, at, f));
+        return f;
+    }
+
+    CompletableFuture<IngestResults.Metrics> metrics(String workerId, Instant at, List<GpuMetricsRequest.Sample> gpus) {
+        CompletableFuture<IngestResults.Metrics> f = new CompletableFuture<>();
+        offer(new MetricsOp(workerId, at, gpus, f));
+        return f;
+    }
+
+    private void offer(Op op) {
+        if (!running) {
+            op.done().completeExceptionally(new ApiException(503, "shutting_down", "ingest is stopping; retry shortly"));
+        } else if (!queue.offer(op)) {
+            // Refuse rather than queue without bound: the client retries with backoff, memory stays flat.
+            op.done().completeExceptionally(new ApiException(503, "ingest_overloaded",
+                    "the ingest queue is full (" + settings.ingestQueue() + " requests); retry with backoff", Map.of("retry_after_seconds", 1)));
+        }
+    }
+
+    /** Requests waiting for the writer. */
+    int queued() {
+        return queue.size();
+    }
+
+    /** Average rows per committed batch so far (how much group commit is saving). */
+    double averageBatchRows() {
+        long b = batches;
+        return b == 0 ? 0 : (double) batchedRows / b;
+    }
+
+    private void loop() {
+        List<Op> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Op first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                int rows = first.rows();
+                Op next;
+                while (rows < settings.ingestBatchRows() && (next = queue.poll()) != null) {
+                    batch.add(next);
+                    rows += next.rows();
+                }
+                write(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                log.error("ingest writer failed on a batch of {}", batch.size(), e);
+                fail(batch, e);
+            } finally {
+                batch.clear();
+            }
+        }
+        Op left;
+        while ((left = queue.poll()) != null) {
+            left.done().completeExceptionally(new ApiException(503, "shutting_down", "ingest is stopping; retry shortly"));
+        }
+    }
+
+    private void write(List<Op> batch) {
+        try {
+            commit(batch);
+        } catch (SQLException | RuntimeException e) {
+            if (batch.size() == 1) {
+                log.warn("ingest write failed: {}", e.toString());
+                fail(batch, e);
+                return;
+            }
+            log.warn("ingest batch of {} failed ({}); retrying each request alone", batch.size(), e.toString());
+            for (Op op : batch) {
+                try {
+                    commit(List.of(op));
+                } catch (SQLException | RuntimeException single) {
+                    log.warn("ingest write failed: {}", single.toString());
+                    fail(List.of(op), single);
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void commit(List<Op> ops) throws SQLException {
+        BatchPlan plan = new BatchPlan(cache, settings);
+        List<Object> results = new ArrayList<>(ops.size());
+        List<IngestResults.Heartbeat> beats = new ArrayList<>();
+        for (Op op : ops) {
+            if (op instanceof HeartbeatOp h) {
+                IngestResults.Heartbeat r = plan.heartbeat(h.request(), h.at());
+                results.add(r);
+                beats.add(r);
+            } else {
+                MetricsOp m = (MetricsOp) op;
+                results.add(plan.metrics(m.workerId(), m.at(), m.gpus()));
+            }
+        }
+        try (Connection c = repo.database().dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                repo.writeWorkers(c, plan.workers);
+                repo.insertHeartbeats(c, plan.heartbeats);
+                repo.addCoverage(c, plan.coverageRows());
+                repo.insertSamples(c, plan.samples);
+                repo.upsertLatest(c, plan.latestRows());
+                repo.insertErrorEvents(c, plan.errors);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+        // Committed: the cache may show it now, and only now may the clients hear 200.
+        plan.overlay.values().forEach(cache::put);
+        batches++;
+        batchedRows += plan.rows();
+        for (int i = 0; i < ops.size(); i++) {
+            ((CompletableFuture<Object>) ops.get(i).done()).complete(results.get(i));
+        }
+        try {
+            listener.committed(beats, plan.samples, plan.errors);
+        } catch (RuntimeException e) {
+            log.warn("ingest listener failed: {}", e.toString());
+        }
+    }
+
+    private static void fail(List<Op> ops, Exception cause) {
+        for (Op op : ops) {
+            op.done().completeExceptionally(new ApiException(503, "storage_unavailable",
+                    "the sample could not be stored (" + cause.getClass().getSimpleName() + "); nothing was written, retry"));
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

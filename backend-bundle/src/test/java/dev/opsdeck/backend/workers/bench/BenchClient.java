@@ -1,0 +1,126 @@
+package dev.opsdeck.backend.workers.bench;
+
+import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * A closed-loop load generator: {@code concurrency} client threads each send one request, wait for the answer,
+ * send the next. Every request is one simulated worker (picked at random) under its own identity
+ * ({@code X-Worker-Id} and the body's {@code worker_id}), as a real fleet would send them.
+ */
+final class BenchClient {
+    /** Throughput and latency of one run. */
+    record Result(String name, long ok, long failed, double seconds, double p50ms, double p99ms, double maxMs) {
+        double perSecond() {
+            return ok / seconds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%-34s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  max %7.1f ms  ok %d  failed %d",
+                    name, perSecond(), p50ms, p99ms, maxMs, ok, failed);
+        }
+    }
+
+    private static final MediaType JSON = MediaType.get("application/json");
+    /** Synchronous OkHttp runs each call on the calling thread: no hand-offs that a busy machine would stretch. */
+    private final OkHttpClient http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(256, 1, TimeUnit.MINUTES))
+            .callTimeout(Duration.ofSeconds(30)).build();
+    private final String token;
+
+    BenchClient(String token) {
+        this.token = token;
+    }
+
+    /** Status and body of one answer. */
+    record Answer(int statusCode, String body) {
+    }
+
+    Answer post(String url, String worker, String body) throws Exception {
+        Request r = new Request.Builder().url(url).header("Authorization", "Bearer " + token).header("X-Worker-Id", worker)
+                .post(RequestBody.create(body, JSON)).build();
+        try (Response resp = http.newCall(r).execute()) {
+            return new Answer(resp.code(), resp.body() == null ? "" : resp.body().string());
+        }
+    }
+
+    /** Runs for {@code seconds} after a short warm-up; {@code body} makes the body for worker number n. */
+    Result run(String name, String url, int workers, int concurrency, double seconds, double warmupSeconds,
+               IntFunction<String> workerId, IntFunction<String> body) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        long end = warmEnd + (long) (seconds * 1e9);
+        Future<?>[] futures = new Future<?>[concurrency];
+        long[][] latencies = new long[concurrency][];
+        int[] counts = new int[concurrency];
+        for (int t = 0; t < concurrency; t++) {
+            final int thread = t;
+            latencies[t] = new long[1 << 16];
+            futures[t] = pool.submit(() -> {
+                while (true) {
+                    long start = System.nanoTime();
+                    if (start >= end) {
+                        return null;
+                    }
+                    int w = ThreadLocalRandom.current().nextInt(workers);
+                    Answer r = post(url, workerId.apply(w), body.apply(w));
+                    long done = System.nanoTime();
+                    if (start < warmEnd) {
+                        continue;
+                    }
+                    if (r.statusCode() == 200) {
+                        ok.incrementAndGet();
+                        if (counts[thread] == latencies[thread].length) {
+                            latencies[thread] = Arrays.copyOf(latencies[thread], counts[thread] * 2);
+                        }
+                        latencies[thread][counts[thread]++] = done - start;
+                    } else {
+                        failed.incrementAndGet();
+                        if (failed.get() < 3) {
+                            System.err.println(name + ": " + r.statusCode() + " " + r.body());
+                        }
+                    }
+                }
+            });
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        long total = 0;
+        for (int c : counts) {
+            total += c;
+        }
+        long[] all = new long[(int) total];
+        int i = 0;
+        for (int t = 0; t < concurrency; t++) {
+            System.arraycopy(latencies[t], 0, all, i, counts[t]);
+            i += counts[t];
+        }
+        Arrays.sort(all);
+        return new Result(name, ok.get(), failed.get(), seconds, pct(all, 0.50), pct(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+    }
+
+    private static double pct(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+}

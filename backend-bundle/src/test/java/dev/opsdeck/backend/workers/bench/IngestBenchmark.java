@@ -1,0 +1,164 @@
+package dev.opsdeck.backend.workers.bench;
+
+import dev.opsdeck.backend.api.Backend;
+import dev.opsdeck.backend.api.BackendConfig;
+import dev.opsdeck.backend.api.RunningBackend;
+import dev.opsdeck.backend.testing.PgTestDatabase;
+import io.javalin.Javalin;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Ingest throughput and latency of {@code POST /api/worker/gpu-metrics} on H2 and PostgreSQL at 1,000 and 10,000
+ * simulated workers, next to a Javalin endpoint on the same Jetty that does no work (the ceiling), in one run.
+ *
+ * <pre>
+ * mvn -q -pl backend-bundle test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.opsdeck.backend.workers.bench.IngestBenchmark \
+ *     -Dexec.args="--seconds 10 --workers 1000,10000 --stores h2,postgresql --concurrency 64 --gpus 1"
+ * </pre>
+ * Client and server share the machine (and its two cores): the figures are for the whole loop.
+ */
+public final class IngestBenchmark {
+    static final String TOKEN = "bench-api-token-0123456789abcdef";
+
+    private IngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = args(args);
+        double seconds = Double.parseDouble(a.getOrDefault("seconds", "10"));
+        double warmup = Double.parseDouble(a.getOrDefault("warmup", "3"));
+        int concurrency = Integer.parseInt(a.getOrDefault("concurrency", "64"));
+        int gpus = Integer.parseInt(a.getOrDefault("gpus", "1"));
+        List<Integer> fleets = new ArrayList<>();
+        for (String s : a.getOrDefault("workers", "1000,10000").split(",")) {
+            fleets.add(Integer.parseInt(s.trim()));
+        }
+        List<String> stores = List.of(a.getOrDefault("stores", "h2,postgresql").split(","));
+        String body = bodyTemplate(gpus);
+        System.out.printf("ingest benchmark: %d client threads, %d GPU(s) per request, %.0f s per run after %.0f s warm-up, %d cores%n",
+                concurrency, gpus, seconds, warmup, Runtime.getRuntime().availableProcessors());
+
+        BenchClient client = new BenchClient(TOKEN);
+        Javalin ceiling = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.host = "127.0.0.1";
+            cfg.jetty.port = 0;
+            cfg.routes.post("/noop", ctx -> {
+                ctx.bodyAsBytes();
+                ctx.contentType("application/json").result("{}");
+            });
+        }).start();
+        try {
+            for (String store : stores) {
+                for (int workers : fleets) {
+                    BenchClient.Result noop = client.run("ceiling (no-op Javalin), " + workers + " workers",
+                            "http://127.0.0.1:" + ceiling.port() + "/noop", workers, concurrency, seconds, warmup,
+                            IngestBenchmark::workerId, w -> String.format(body, workerId(w)));
+                    try (Coordinator c = Coordinator.start(store.trim())) {
+                        register(client, c.url(), workers, concurrency);
+                        BenchClient.Result r = client.run(store + " gpu-metrics, " + workers + " workers",
+                                c.url() + "/api/worker/gpu-metrics", workers, concurrency, seconds, warmup,
+                                IngestBenchmark::workerId, w -> String.format(body, workerId(w)));
+                        System.out.println(noop);
+                        System.out.println(r);
+                        System.out.printf("  -> %s, %d workers: %.0f samples/s, ratio to ceiling %.2f%n%n", store, workers,
+                                r.perSecond() * gpus, r.perSecond() / noop.perSecond());
+                    }
+                }
+            }
+        } finally {
+            ceiling.stop();
+        }
+    }
+
+    static String workerId(int n) {
+        return String.format("bench-worker-%05d", n);
+    }
+
+    /** A realistic sample: an A100 with every DCGM-like field filled in. */
+    static String bodyTemplate(int gpus) {
+        StringBuilder b = new StringBuilder("{\"worker_id\":\"%s\",\"gpus\":[");
+        for (int i = 0; i < gpus; i++) {
+            b.append(i == 0 ? "" : ",").append("{\"index\":").append(i).append(",\"name\":\"NVIDIA A100-SXM4-80GB\",\"utilization_percent\":87.0,"
+                    + "\"memory_used_mb\":61234,\"memory_total_mb\":81920,\"temperature_c\":64,\"power_watts\":312.4,\"sm_clock_mhz\":1410,"
+                    + "\"ecc_sbe_count\":0,\"ecc_dbe_count\":0}");
+        }
+        return b.append("]}").toString();
+    }
+
+    /** Every simulated worker heartbeats once (it must be known before it may post samples). */
+    static void register(BenchClient client, String url, int workers, int concurrency) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Future<?>> fs = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int t = 0; t < concurrency; t++) {
+            final int start = t;
+            fs.add(pool.submit(() -> {
+                for (int w = start; w < workers; w += concurrency) {
+                    var r = client.post(url + "/api/worker/heartbeat", workerId(w), "{\"worker_id\":\"" + workerId(w)
+                            + "\",\"boot_id\":\"b\",\"uptime_seconds\":1000,\"gpu_count\":1,\"interval_seconds\":10}");
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException("heartbeat " + r.statusCode() + " " + r.body());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        System.out.printf("registered %d workers in %.1f s%n", workers, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** A coordinator on port 0 over a fresh H2 file or a fresh PostgreSQL database. */
+    record Coordinator(RunningBackend backend, Path dir, PgTestDatabase pg) implements AutoCloseable {
+        static Coordinator start(String store) throws Exception {
+            Path dir = Files.createTempDirectory("opsdeck-bench");
+            PgTestDatabase pg = store.equals("postgresql") ? PgTestDatabase.create() : null;
+            Map<String, String> s = new LinkedHashMap<>();
+            s.put("OPSDECK_PROFILE", "dev");
+            s.put("OPSDECK_PORT", "0");
+            s.put("OPSDECK_DATA_DIR", dir.toString());
+            s.put("OPSDECK_API_TOKENS", TOKEN);
+            s.put("OPSDECK_LOG_FILES", "false");
+            if (pg != null) {
+                s.put("DATABASE_URL", pg.jdbcUrl());
+            }
+            return new Coordinator(Backend.start(BackendConfig.fromSettings(s)), dir, pg);
+        }
+
+        String url() {
+            return backend.baseUrl().toString().replaceAll("/$", "");
+        }
+
+        @Override
+        public void close() throws Exception {
+            backend.stop();
+            if (pg != null) {
+                pg.close();
+            }
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    static Map<String, String> args(String[] args) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            m.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return m;
+    }
+}
