@@ -15,6 +15,7 @@ final class DomainModules {
 
     static List<BackendModule> create(BackendContext ctx) {
         List<BackendModule> modules = new ArrayList<>();
+        modules.addAll(dev.opsdeck.backend.chain.ChainModule.create(ctx, dev.opsdeck.backend.demo.devnet.DevnetModule::forDemo));
         return modules;
     }
 
