@@ -26,3 +26,12 @@ CREATE TABLE audit_checkpoints (
     publish_error     TEXT
 );
 CREATE INDEX audit_checkpoints_entry ON audit_checkpoints (audit_entry_id);
+
+-- Keys and data as unbounded VARCHAR instead of TEXT: H2 stores TEXT as a CLOB, which made catch-up
+-- inserts about a third slower; PostgreSQL treats both the same.
+ALTER TABLE blockchain_events ALTER COLUMN event_keys SET DATA TYPE VARCHAR(1000000);
+ALTER TABLE blockchain_events ALTER COLUMN event_data SET DATA TYPE VARCHAR(1000000);
+
+-- H2 persists an identity sequence each time its cache (32 values) runs out, and with WRITE_DELAY=0 that is
+-- a store write every 32 rows: 7x slower catch-up. A larger cache only costs gaps in ids after a restart.
+ALTER TABLE blockchain_events ALTER COLUMN id SET CACHE 10000;

@@ -22,9 +22,9 @@ import java.util.Optional;
 /** All SQL of the chain domain: the event index, its state and block hashes, decoded aggregates, checkpoints. */
 public final class ChainRepository {
     static final String INDEXER = "starknet";
-    private static final String INSERT_EVENT = "INSERT INTO blockchain_events (block_number, block_hash, transaction_hash, event_index, "
-            + "contract_address, event_type, event_keys, event_data, block_time, indexed_at, subject, amount, label) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_EVENTS = "INSERT INTO blockchain_events (block_number, block_hash, transaction_hash, event_index, "
+            + "contract_address, event_type, event_keys, event_data, block_time, indexed_at, subject, amount, label) VALUES ";
+    private static final int ROWS_PER_INSERT = 100;
     /** Blocks whose hashes are kept below the tip, bounding how deep a reorg can be walked back. */
     private static final long KEEP_BLOCKS = 20_000;
 
@@ -80,30 +80,56 @@ public final class ChainRepository {
         });
     }
 
+    /**
+     * Inserts in statements of {@link #ROWS_PER_INSERT} rows: one multi-row INSERT costs the database about what a
+     * single row does in parsing and round trips, which is most of the cost of a catch-up on both stores.
+     */
     private static void insertEvents(Connection c, List<IndexedEvent> events, Instant now) throws SQLException {
         Timestamp indexedAt = Timestamp.from(now);
-        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
-            int n = 0;
-            for (IndexedEvent e : events) {
-                ps.setLong(1, e.blockNumber());
-                ps.setString(2, e.blockHash());
-                ps.setString(3, e.transactionHash());
-                ps.setInt(4, e.eventIndex());
-                ps.setString(5, e.contractAddress());
-                ps.setString(6, e.eventType());
-                ps.setString(7, json(e.keys()));
-                ps.setString(8, json(e.data()));
-                ps.setTimestamp(9, e.blockTime() == null ? null : Timestamp.from(e.blockTime()));
-                ps.setTimestamp(10, indexedAt);
-                ps.setString(11, e.subject());
-                ps.setBigDecimal(12, e.amount());
-                ps.setString(13, e.label());
-                ps.addBatch();
-                if (++n % 1000 == 0) {
-                    ps.executeBatch();
+        int full = events.size() / ROWS_PER_INSERT;
+        if (full > 0) {
+            try (PreparedStatement ps = c.prepareStatement(insertSql(ROWS_PER_INSERT))) {
+                for (int s = 0; s < full; s++) {
+                    bindRows(ps, events, s * ROWS_PER_INSERT, ROWS_PER_INSERT, indexedAt);
+                    ps.addBatch();
                 }
+                ps.executeBatch();
             }
-            ps.executeBatch();
+        }
+        int rest = events.size() - full * ROWS_PER_INSERT;
+        if (rest > 0) {
+            try (PreparedStatement ps = c.prepareStatement(insertSql(rest))) {
+                bindRows(ps, events, full * ROWS_PER_INSERT, rest, indexedAt);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static String insertSql(int rows) {
+        StringBuilder sb = new StringBuilder(INSERT_EVENTS);
+        for (int i = 0; i < rows; i++) {
+            sb.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        return sb.toString();
+    }
+
+    private static void bindRows(PreparedStatement ps, List<IndexedEvent> events, int from, int rows, Timestamp indexedAt) throws SQLException {
+        int p = 1;
+        for (int i = from; i < from + rows; i++) {
+            IndexedEvent e = events.get(i);
+            ps.setLong(p++, e.blockNumber());
+            ps.setString(p++, e.blockHash());
+            ps.setString(p++, e.transactionHash());
+            ps.setInt(p++, e.eventIndex());
+            ps.setString(p++, e.contractAddress());
+            ps.setString(p++, e.eventType());
+            ps.setString(p++, json(e.keys()));
+            ps.setString(p++, json(e.data()));
+            ps.setTimestamp(p++, e.blockTime() == null ? null : Timestamp.from(e.blockTime()));
+            ps.setTimestamp(p++, indexedAt);
+            ps.setString(p++, e.subject());
+            ps.setBigDecimal(p++, e.amount());
+            ps.setString(p++, e.label());
         }
     }
 

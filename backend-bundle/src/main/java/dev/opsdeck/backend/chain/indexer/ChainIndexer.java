@@ -13,6 +13,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -66,39 +70,81 @@ public final class ChainIndexer {
         int reorgs = 0;
         int retries = 0;
         StarknetClient.BlockRef head = client.blockHashAndNumber();
-        while (!stop.getAsBoolean()) {
-            if (state.lastBlock() >= startBlock && state.lastBlock() >= head.number()) {
-                // At (or, after a reorg to a shorter branch, above) the head: is our tip still on the chain?
-                if (!tipStillCanonical(state)) {
-                    state = reorg(chainId, state);
-                    reorgs++;
+        // While catching up, the next range is fetched while this one is stored: the two halves of the work
+        // overlap instead of adding up. The prefetch names the parent it expects, so it is checked like any fetch.
+        ExecutorService prefetcher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "chain-indexer-prefetch");
+            t.setDaemon(true);
+            return t;
+        });
+        Future<Batch> next = null;
+        long nextFrom = -1;
+        try {
+            while (!stop.getAsBoolean()) {
+                if (state.lastBlock() >= startBlock && state.lastBlock() >= head.number()) {
+                    // At (or, after a reorg to a shorter branch, above) the head: is our tip still on the chain?
+                    if (!tipStillCanonical(state)) {
+                        state = reorg(chainId, state);
+                        reorgs++;
+                        head = client.blockHashAndNumber();
+                        continue;
+                    }
+                    break;
+                }
+                long from = state.lastBlock() + 1;
+                long to = Math.min(head.number(), from + batchBlocks - 1);
+                try {
+                    Batch batch;
+                    if (next != null && nextFrom == from) {
+                        batch = await(next);
+                    } else {
+                        batch = fetcher.fetch(from, to, state.lastHash());
+                    }
+                    next = null;
+                    long afterTip = batch.tip().number() + 1;
+                    if (afterTip <= head.number()) {
+                        long afterTo = Math.min(head.number(), afterTip + batchBlocks - 1);
+                        String parent = batch.tip().hash();
+                        nextFrom = afterTip;
+                        next = prefetcher.submit(() -> fetcher.fetch(afterTip, afterTo, parent));
+                    }
+                    repo.storeBatch(chainId, from, batch.tip(), batch.headers(), batch.events(), clock.instant());
+                    events += batch.events().size();
+                    state = new IndexState(chainId, batch.tip().number(), batch.tip().hash(), batch.tip().timestamp());
+                    listener.indexed(batch);
+                    retries = 0;
+                } catch (ChainMoved moved) {
+                    next = null;
+                    if (++retries > MAX_RETRIES) {
+                        throw new RpcUnavailableException("the chain kept changing while range " + from + ".." + to + " was read: " + moved.getMessage());
+                    }
+                    if (moved.parentMismatch()) {
+                        state = reorg(chainId, state);
+                        reorgs++;
+                    }
                     head = client.blockHashAndNumber();
-                    continue;
                 }
-                break;
             }
-            long from = state.lastBlock() + 1;
-            long to = Math.min(head.number(), from + batchBlocks - 1);
-            try {
-                Batch batch = fetcher.fetch(from, to, state.lastHash());
-                repo.storeBatch(chainId, from, batch.tip(), batch.headers(), batch.events(), clock.instant());
-                events += batch.events().size();
-                state = new IndexState(chainId, batch.tip().number(), batch.tip().hash(), batch.tip().timestamp());
-                listener.indexed(batch);
-                retries = 0;
-            } catch (ChainMoved moved) {
-                if (++retries > MAX_RETRIES) {
-                    throw new RpcUnavailableException("the chain kept changing while range " + from + ".." + to + " was read: " + moved.getMessage());
-                }
-                if (moved.parentMismatch()) {
-                    state = reorg(chainId, state);
-                    reorgs++;
-                }
-                head = client.blockHashAndNumber();
-            }
+        } finally {
+            prefetcher.shutdownNow();
         }
         Instant headTime = headTime(head, state);
         return new SyncResult(state.lastBlock(), head.number(), state.lastTime(), headTime, events, reorgs);
+    }
+
+    /** The prefetched range, with its failure rethrown as the fetch's own exception. */
+    private static Batch await(Future<Batch> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RpcUnavailableException("interrupted while fetching", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private Instant headTime(StarknetClient.BlockRef head, IndexState state) {
