@@ -64,6 +64,24 @@ class ChainDemoTest {
     }
 
     @Test
+    void metricsOfTheGuideComeFromDecodedEvents() {
+        DevnetFixture.waitFor(Duration.ofSeconds(10), () -> backend.get("/metrics").body().contains("consensus_votes_total{validator="));
+        String m = backend.get("/metrics").body();
+        assertThat(m).containsPattern("(?m)^indexer_block_height [1-9]")
+                .containsPattern("(?m)^indexer_lag_seconds [0-9]")
+                .containsPattern("(?m)^total_staked_sage [1-9]")
+                .containsPattern("(?m)^consensus_active_validators [1-9]")
+                .containsPattern("(?m)^consensus_votes_total\\{validator=\"0x[0-9a-f]+\"} [1-9]")
+                .containsPattern("(?m)^consensus_rounds_total\\{outcome=\"(accepted|rejected|timeout)\"} [1-9]")
+                .containsPattern("(?m)^consensus_fraud_detected_total [0-9]")
+                .contains("# TYPE consensus_votes_total untyped")
+                .contains("blockchain_rpc_duration_seconds_bucket{method=\"starknet_getEvents\"");
+        double staked = Double.parseDouble(m.lines().filter(l -> l.startsWith("total_staked_sage ")).findFirst().orElseThrow().split(" ")[1]);
+        double api = exact(backend.get("/api/validator/status")).path("total_staked").doubleValue();
+        assertThat(staked).isCloseTo(api, org.assertj.core.data.Percentage.withPercentage(5));
+    }
+
+    @Test
     void validatorStatusShowsIndexedStakeAndLiveStake() {
         JsonNode all = exact(backend.get("/api/validator/status"));
         assertThat(all.path("validators").asInt()).isPositive();

@@ -77,6 +77,7 @@ class ProviderFailoverTest {
         try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             Thread acceptor = new Thread(() -> {
                 try (Socket s = silent.accept()) {
+                    s.setSoTimeout(5_000);
                     Thread.sleep(5_000); // accepts and never answers
                 } catch (IOException | InterruptedException ignored) {
                     // test over

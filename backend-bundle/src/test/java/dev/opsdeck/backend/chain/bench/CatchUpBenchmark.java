@@ -57,7 +57,7 @@ public final class CatchUpBenchmark {
         }
         DevnetChain chain = new DevnetChain(contracts, perBlock, true, Clock.systemUTC());
         chain.produce(events / perBlock, 2);
-        long total = (long) chain.head().number() * perBlock;
+        long total = chain.head().number() * perBlock;
         try (DevnetServer server = new DevnetServer(chain, Clock.systemUTC()).start()) {
             System.out.printf(Locale.ROOT, "devnet: %d blocks x %d events = %d events; ranges of %d blocks; %d cores, JDK %s%n",
                     chain.head().number(), perBlock, total, batchBlocks, Runtime.getRuntime().availableProcessors(), Runtime.version());
