@@ -17,6 +17,7 @@ final class DomainModules {
     static List<BackendModule> create(BackendContext ctx) {
         List<BackendModule> modules = new ArrayList<>();
         modules.addAll(List.of(new dev.opsdeck.backend.workers.WorkersModule(ctx), new dev.opsdeck.backend.demo.fleet.DemoFleetModule(ctx)));
+        modules.addAll(dev.opsdeck.backend.chain.ChainModule.create(ctx, dev.opsdeck.backend.demo.devnet.DevnetModule::forDemo));
         return modules;
     }
 

@@ -1,0 +1,338 @@
+package dev.opsdeck.backend.chain;
+
+import dev.opsdeck.backend.chain.indexer.IndexedEvent;
+import dev.opsdeck.backend.chain.rpc.BlockHeader;
+import dev.opsdeck.backend.platform.store.Database;
+import org.jdbi.v3.core.Handle;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** All SQL of the chain domain: the event index, its state and block hashes, decoded aggregates, checkpoints. */
+public final class ChainRepository {
+    static final String INDEXER = "starknet";
+    private static final String INSERT_EVENTS = "INSERT INTO blockchain_events (block_number, block_hash, transaction_hash, event_index, "
+            + "contract_address, event_type, event_keys, event_data, block_time, indexed_at, subject, amount, label) VALUES ";
+    private static final int ROWS_PER_INSERT = 100;
+    /** Blocks whose hashes are kept below the tip, bounding how deep a reorg can be walked back. */
+    private static final long KEEP_BLOCKS = 20_000;
+
+    private final Database db;
+
+    public ChainRepository(Database db) {
+        this.db = db;
+    }
+
+    /** The indexer's position: last indexed block number, hash and time, and the chain it belongs to. */
+    public record IndexState(String chainId, long lastBlock, String lastHash, Instant lastTime) {
+    }
+
+    public Optional<IndexState> state() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT chain_id, last_block_number, last_block_hash, last_block_time "
+                        + "FROM indexer_state WHERE indexer_name = :n").bind("n", INDEXER)
+                .map((rs, c) -> new IndexState(rs.getString(1), rs.getLong(2), rs.getString(3), instant(rs.getObject(4, OffsetDateTime.class))))
+                .findOne());
+    }
+
+    /**
+     * Stores one fetched range atomically: events of blocks {@code from..tip} are replaced (so re-applying a
+     * range is idempotent), the block hashes are recorded, and the state moves to the tip — all or nothing, so
+     * a crash never leaves events without state or state without events.
+     */
+    public void storeBatch(String chainId, long from, BlockHeader tip, Collection<BlockHeader> headers, List<IndexedEvent> events, Instant now) {
+        try {
+            storeBatchOrThrow(chainId, from, tip, headers, events, now);
+        } catch (SQLException e) {
+            throw new IllegalStateException("storing blocks " + from + ".." + tip.number() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void storeBatchOrThrow(String chainId, long from, BlockHeader tip, Collection<BlockHeader> headers, List<IndexedEvent> events,
+                                   Instant now) throws SQLException {
+        db.jdbi().useTransaction(h -> {
+            h.execute("DELETE FROM blockchain_events WHERE block_number >= ? AND block_number <= ?", from, tip.number());
+            h.execute("DELETE FROM chain_blocks WHERE block_number >= ? AND block_number <= ?", from, tip.number());
+            insertEvents(h.getConnection(), events, now);
+            try (PreparedStatement ps = h.getConnection().prepareStatement(
+                    "INSERT INTO chain_blocks (block_number, block_hash, parent_hash, block_time) VALUES (?, ?, ?, ?)")) {
+                for (BlockHeader b : headers) {
+                    ps.setLong(1, b.number());
+                    ps.setString(2, b.hash());
+                    ps.setString(3, b.parentHash());
+                    ps.setObject(4, OffsetDateTime.ofInstant(b.timestamp(), ZoneOffset.UTC));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            h.execute("DELETE FROM chain_blocks WHERE block_number < ?", tip.number() - KEEP_BLOCKS);
+            setState(h, chainId, tip.number(), tip.hash(), tip.timestamp(), now);
+        });
+    }
+
+    /**
+     * Inserts in statements of {@link #ROWS_PER_INSERT} rows: one multi-row INSERT costs the database about what a
+     * single row does in parsing and round trips, which is most of the cost of a catch-up on both stores.
+     */
+    private static void insertEvents(Connection c, List<IndexedEvent> events, Instant now) throws SQLException {
+        Timestamp indexedAt = Timestamp.from(now);
+        int full = events.size() / ROWS_PER_INSERT;
+        if (full > 0) {
+            try (PreparedStatement ps = c.prepareStatement(insertSql(ROWS_PER_INSERT))) {
+                for (int s = 0; s < full; s++) {
+                    bindRows(ps, events, s * ROWS_PER_INSERT, ROWS_PER_INSERT, indexedAt);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        int rest = events.size() - full * ROWS_PER_INSERT;
+        if (rest > 0) {
+            try (PreparedStatement ps = c.prepareStatement(insertSql(rest))) {
+                bindRows(ps, events, full * ROWS_PER_INSERT, rest, indexedAt);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static String insertSql(int rows) {
+        StringBuilder sb = new StringBuilder(INSERT_EVENTS);
+        for (int i = 0; i < rows; i++) {
+            sb.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        return sb.toString();
+    }
+
+    private static void bindRows(PreparedStatement ps, List<IndexedEvent> events, int from, int rows, Timestamp indexedAt) throws SQLException {
+        int p = 1;
+        for (int i = from; i < from + rows; i++) {
+            IndexedEvent e = events.get(i);
+            ps.setLong(p++, e.blockNumber());
+            ps.setString(p++, e.blockHash());
+            ps.setString(p++, e.transactionHash());
+            ps.setInt(p++, e.eventIndex());
+            ps.setString(p++, e.contractAddress());
+            ps.setString(p++, e.eventType());
+            ps.setString(p++, json(e.keys()));
+            ps.setString(p++, json(e.data()));
+            ps.setTimestamp(p++, e.blockTime() == null ? null : Timestamp.from(e.blockTime()));
+            ps.setTimestamp(p++, indexedAt);
+            ps.setString(p++, e.subject());
+            ps.setBigDecimal(p++, e.amount());
+            ps.setString(p++, e.label());
+        }
+    }
+
+    private static void setState(Handle h, String chainId, long block, String hash, Instant time, Instant now) {
+        OffsetDateTime t = time == null ? null : OffsetDateTime.ofInstant(time, ZoneOffset.UTC);
+        int n = h.createUpdate("UPDATE indexer_state SET chain_id = :c, last_block_number = :b, last_block_hash = :h, "
+                        + "last_block_time = :t, updated_at = :u WHERE indexer_name = :n")
+                .bind("c", chainId).bind("b", block).bind("h", hash).bind("t", t)
+                .bind("u", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).bind("n", INDEXER).execute();
+        if (n == 0) {
+            h.createUpdate("INSERT INTO indexer_state (indexer_name, chain_id, last_block_number, last_block_hash, last_block_time, updated_at) "
+                            + "VALUES (:n, :c, :b, :h, :t, :u)")
+                    .bind("c", chainId).bind("b", block).bind("h", hash).bind("t", t)
+                    .bind("u", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).bind("n", INDEXER).execute();
+        }
+    }
+
+    /** Known block hashes at or below {@code atOrBelow}, newest first: the candidates for a fork point. */
+    public List<BlockHeader> knownBlocks(long atOrBelow, int limit) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT block_number, block_hash, parent_hash, block_time FROM chain_blocks "
+                        + "WHERE block_number <= :b ORDER BY block_number DESC LIMIT :l").bind("b", atOrBelow).bind("l", limit)
+                .map((rs, c) -> new BlockHeader(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        instant(rs.getObject(4, OffsetDateTime.class)), List.of()))
+                .list());
+    }
+
+    /**
+     * Rewinds to the fork point: deletes what was indexed above it and moves the state there.
+     *
+     * @return how many events were orphaned
+     */
+    public int rewind(String chainId, long forkBlock, String forkHash, Instant forkTime, Instant now) {
+        return db.jdbi().inTransaction(h -> {
+            int deleted = h.execute("DELETE FROM blockchain_events WHERE block_number > ?", forkBlock);
+            h.execute("DELETE FROM chain_blocks WHERE block_number > ?", forkBlock);
+            setState(h, chainId, forkBlock, forkHash, forkTime, now);
+            return deleted;
+        });
+    }
+
+    public long eventCount() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM blockchain_events").mapTo(Long.class).one());
+    }
+
+    // ---- decoded aggregates -------------------------------------------------------------------------------
+
+    /** Stake per validator from Staked minus Unstaked and Slashed events of the staking contract. */
+    public Map<String, BigDecimal> stakes() {
+        return sums("SELECT subject, SUM(CASE WHEN event_type = 'Staked' THEN amount ELSE -amount END) FROM blockchain_events "
+                + "WHERE event_type IN ('Staked', 'Unstaked', 'Slashed') AND subject IS NOT NULL AND amount IS NOT NULL GROUP BY subject");
+    }
+
+    /** Latest reputation score per validator. */
+    public Map<String, BigDecimal> reputations() {
+        return sums("SELECT e.subject, e.amount FROM blockchain_events e JOIN (SELECT subject, MAX(id) AS id FROM blockchain_events "
+                + "WHERE event_type = 'ReputationUpdated' GROUP BY subject) m ON e.id = m.id");
+    }
+
+    /** Counts of an event type grouped by subject or label ({@code column} is one of those two, never user input). */
+    public Map<String, BigDecimal> countBy(String eventType, String column) {
+        if (!column.equals("subject") && !column.equals("label")) {
+            throw new IllegalArgumentException(column);
+        }
+        return sums("SELECT " + column + ", COUNT(*) FROM blockchain_events WHERE event_type = ? AND " + column
+                + " IS NOT NULL GROUP BY " + column, eventType);
+    }
+
+    public long count(String eventType) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM blockchain_events WHERE event_type = :t")
+                .bind("t", eventType).mapTo(Long.class).one());
+    }
+
+    private Map<String, BigDecimal> sums(String sql, String... binds) {
+        return db.jdbi().withHandle(h -> {
+            Map<String, BigDecimal> out = new LinkedHashMap<>();
+            var q = h.createQuery(sql);
+            for (int i = 0; i < binds.length; i++) {
+                q.bind(i, binds[i]);
+            }
+            q.map((rs, c) -> Map.entry(rs.getString(1), rs.getBigDecimal(2))).forEach(e -> out.put(e.getKey(), e.getValue()));
+            return out;
+        });
+    }
+
+    /** Reward accrual and claim totals for one validator. */
+    public Map<String, BigDecimal> rewardTotals(String validator) {
+        return sums("SELECT event_type, SUM(amount) FROM blockchain_events WHERE event_type IN ('RewardAccrued', 'RewardClaimed') "
+                + "AND subject = ? GROUP BY event_type", validator);
+    }
+
+    /** Newest events first, optionally filtered; {@code subject}, {@code contract} and {@code type} may be null. */
+    public List<StoredEvent> events(String contract, String type, String subject, List<String> types, long beforeId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT id, block_number, block_hash, transaction_hash, event_index, contract_address, event_type, "
+                + "event_keys, event_data, block_time, subject, amount, label FROM blockchain_events WHERE id < :before");
+        if (contract != null) {
+            sql.append(" AND contract_address = :contract");
+        }
+        if (type != null) {
+            sql.append(" AND event_type = :type");
+        }
+        if (subject != null) {
+            sql.append(" AND subject = :subject");
+        }
+        if (types != null) {
+            sql.append(" AND event_type IN (<types>)");
+        }
+        sql.append(" ORDER BY id DESC LIMIT :limit");
+        return db.jdbi().withHandle(h -> {
+            var q = h.createQuery(sql.toString()).bind("before", beforeId).bind("limit", limit);
+            if (contract != null) {
+                q.bind("contract", contract);
+            }
+            if (type != null) {
+                q.bind("type", type);
+            }
+            if (subject != null) {
+                q.bind("subject", subject);
+            }
+            if (types != null) {
+                q.bindList("types", types);
+            }
+            return q.map((rs, c) -> new StoredEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                    rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), instant(rs.getObject(10, OffsetDateTime.class)),
+                    rs.getString(11), rs.getBigDecimal(12), rs.getString(13))).list();
+        });
+    }
+
+    /** A row of {@code blockchain_events} as the API shows it. */
+    public record StoredEvent(long id, long blockNumber, String blockHash, String transactionHash, int eventIndex,
+                              String contractAddress, String eventType, String keys, String data, Instant blockTime,
+                              String subject, BigDecimal amount, String label) {
+    }
+
+    /** Every indexed event's identity and content in chain order (tests and tools compare it to the chain). */
+    public List<String> eventFingerprints() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT block_number, block_hash, transaction_hash, event_index, contract_address, "
+                        + "event_keys, event_data FROM blockchain_events ORDER BY block_number, transaction_hash, event_index")
+                .map((rs, c) -> rs.getLong(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getInt(4) + "|"
+                        + rs.getString(5) + "|" + rs.getString(6) + "|" + rs.getString(7)).list());
+    }
+
+    // ---- audit checkpoints ------------------------------------------------------------------------------
+
+    /** The head of the audit log's hash chain: highest id and its entry hash. */
+    public Optional<Map.Entry<Long, String>> auditHead() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT id, entry_hash FROM audit_log ORDER BY id DESC LIMIT 1")
+                .map((rs, c) -> Map.entry(rs.getLong(1), rs.getString(2))).findOne());
+    }
+
+    /** One audit row with the fields its hash covers. */
+    public record AuditRow(long id, Instant occurredAt, String actor, String action, String parameters, String result,
+                           String sourceIp, String prevHash, String entryHash) {
+    }
+
+    /** Audit rows in id order, one page at a time (the log can be long). */
+    public List<AuditRow> auditRows(long afterId, int limit) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT id, occurred_at, actor, action, parameters, result, source_ip, prev_hash, entry_hash "
+                        + "FROM audit_log WHERE id > :a ORDER BY id LIMIT :l").bind("a", afterId).bind("l", limit)
+                .map((rs, c) -> new AuditRow(rs.getLong(1), instant(rs.getObject(2, OffsetDateTime.class)), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9))).list());
+    }
+
+    /** A stored checkpoint. */
+    public record Checkpoint(long id, long auditEntryId, String auditEntryHash, String signature, String publicKey,
+                             Instant createdAt, String chainTxHash, String publishError) {
+    }
+
+    public long insertCheckpoint(long entryId, String entryHash, String signature, String publicKey, Instant at) {
+        return db.jdbi().withHandle(h -> h.createUpdate("INSERT INTO audit_checkpoints (audit_entry_id, audit_entry_hash, signature, public_key, created_at) "
+                        + "VALUES (:e, :h, :s, :k, :t)").bind("e", entryId).bind("h", entryHash).bind("s", signature).bind("k", publicKey)
+                .bind("t", OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    public void checkpointPublished(long id, String txHash, String error) {
+        db.jdbi().useHandle(h -> h.createUpdate("UPDATE audit_checkpoints SET chain_tx_hash = :tx, publish_error = :e WHERE id = :id")
+                .bind("tx", txHash).bind("e", error).bind("id", id).execute());
+    }
+
+    public Optional<Checkpoint> latestCheckpoint() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT id, audit_entry_id, audit_entry_hash, signature, public_key, created_at, "
+                        + "chain_tx_hash, publish_error FROM audit_checkpoints ORDER BY id DESC LIMIT 1")
+                .map((rs, c) -> new Checkpoint(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        instant(rs.getObject(6, OffsetDateTime.class)), rs.getString(7), rs.getString(8))).findOne());
+    }
+
+    /** Whether the chain index holds a CheckpointPublished event for this audit entry. */
+    public boolean checkpointOnChain(String entryIdFelt) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM blockchain_events WHERE event_type = 'CheckpointPublished' AND subject = :s")
+                .bind("s", entryIdFelt).mapTo(Long.class).one()) > 0;
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String json(List<String> felts) {
+        StringBuilder sb = new StringBuilder(felts.size() * 68 + 2).append('[');
+        for (int i = 0; i < felts.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append('"').append(felts.get(i)).append('"');
+        }
+        return sb.append(']').toString();
+    }
+}
