@@ -91,7 +91,7 @@ public final class AlertEngine {
         }
         Map<String, Map<String, String>> firing = new HashMap<>();
         active.values().stream().filter(i -> i.state == AlertInstance.State.FIRING).forEach(i -> firing.put(i.fingerprint, i.labels));
-        MuteService.Refresh refresh = mutes.refresh(now, firing, resolvedNow);
+        MuteService.Refresh refresh = mutes.refresh(now, firing, active.keySet(), resolvedNow);
         currentMutes = refresh.mutes();
         for (String fp : refresh.unmuted()) {
             AlertInstance inst = active.get(fp);
@@ -122,20 +122,22 @@ public final class AlertEngine {
             return;
         }
         Set<String> seen = new HashSet<>();
+        Map<String, Double> current = new HashMap<>();
         int breaching = 0;
         Double extreme = null;
         for (Sample s : result) {
             if (!Double.isNaN(s.value()) && (extreme == null || Math.abs(s.value()) > Math.abs(extreme))) {
                 extreme = s.value();
             }
-            if (!Operators.compare(r.comparison(), s.value(), r.threshold())) {
-                continue;
-            }
-            breaching++;
             Map<String, String> labels = new TreeMap<>(s.labels());
             labels.put("alertname", r.name());
             labels.put("severity", r.severity());
             String fp = Fingerprints.of(labels);
+            current.put(fp, s.value());
+            if (!Operators.compare(r.comparison(), s.value(), r.threshold())) {
+                continue;
+            }
+            breaching++;
             seen.add(fp);
             AlertInstance inst = active.get(fp);
             boolean fresh = inst == null;
@@ -161,6 +163,8 @@ public final class AlertEngine {
                 if (inst.state == AlertInstance.State.FIRING) {
                     resolvedNow.add(inst.fingerprint);
                 }
+                // The value that ended it: the series' current value, or the last one if the series is gone.
+                inst.value = current.getOrDefault(inst.fingerprint, inst.value);
                 end(inst, now, null, transitions, notices, r);
             }
         }
@@ -266,7 +270,14 @@ public final class AlertEngine {
     public synchronized void refreshMutes() {
         Map<String, Map<String, String>> firing = new HashMap<>();
         active.values().stream().filter(i -> i.state == AlertInstance.State.FIRING).forEach(i -> firing.put(i.fingerprint, i.labels));
-        currentMutes = mutes.refresh(clock.instant(), firing, Set.of()).mutes();
+        MuteService.Refresh refresh = mutes.refresh(clock.instant(), firing, active.keySet(), Set.of());
+        currentMutes = refresh.mutes();
+        refresh.unmuted().forEach(fp -> {
+            AlertInstance inst = active.get(fp);
+            if (inst != null) {
+                inst.notified = false; // the next evaluation tells the receiver
+            }
+        });
     }
 
     public synchronized Instant lastEvaluation() {

@@ -90,13 +90,14 @@ public final class MuteService {
      * ended (the engine re-notifies those alerts if they still fire).
      *
      * @param firing   fingerprints of alerts firing now, with their labels
+     * @param active   fingerprints of alerts pending or firing now: a pending re-breach counts as a flap
      * @param resolved fingerprints that resolved in this evaluation (for clear-on-resolve)
      */
-    Refresh refresh(Instant now, Map<String, Map<String, String>> firing, Set<String> resolved) {
-        List<Silence> active = new ArrayList<>();
+    Refresh refresh(Instant now, Map<String, Map<String, String>> firing, Set<String> active, Set<String> resolved) {
+        List<Silence> inForce = new ArrayList<>();
         for (Silence s : repo.silences(now.minusSeconds(1))) {
             if (s.activeAt(now)) {
-                active.add(s);
+                inForce.add(s);
             }
         }
         List<String> unmuted = new ArrayList<>();
@@ -113,7 +114,7 @@ public final class MuteService {
         }
         Map<String, Ack> acks = new HashMap<>();
         for (Ack a : repo.openAcks()) {
-            String ended = endReason(a, now, firing.containsKey(a.fingerprint()), resolved.contains(a.fingerprint()));
+            String ended = endReason(a, now, active.contains(a.fingerprint()), resolved.contains(a.fingerprint()));
             if (ended != null) {
                 repo.endAck(a.id(), now, ended);
                 boolean still = firing.containsKey(a.fingerprint());
@@ -126,11 +127,11 @@ public final class MuteService {
                 acks.put(a.fingerprint(), a);
             }
         }
-        return new Refresh(new Mutes(active, acks), unmuted);
+        return new Refresh(new Mutes(inForce, acks), unmuted);
     }
 
     /** Why the ack ends now, or null if it stays. Tracks resolve/refire for the flap guard as a side effect. */
-    private String endReason(Ack a, Instant now, boolean firing, boolean resolvedNow) {
+    private String endReason(Ack a, Instant now, boolean active, boolean resolvedNow) {
         if (!now.isBefore(a.expiresAt())) {
             return "expired";
         }
@@ -141,12 +142,12 @@ public final class MuteService {
             repo.setAckResolvedAt(a.id(), now);
             return flapGuard.isZero() ? "cleared_on_resolve" : null;
         }
-        if (firing && a.resolvedAt() != null) {
+        if (active && a.resolvedAt() != null) {
             // Fired again inside the guard: a flap, not a fix. The owner keeps it.
             repo.setAckResolvedAt(a.id(), null);
             return null;
         }
-        if (!firing && a.resolvedAt() != null && !now.isBefore(a.resolvedAt().plus(flapGuard))) {
+        if (!active && a.resolvedAt() != null && !now.isBefore(a.resolvedAt().plus(flapGuard))) {
             return "cleared_on_resolve";
         }
         return null;
