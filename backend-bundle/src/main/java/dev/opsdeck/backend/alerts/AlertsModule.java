@@ -116,8 +116,9 @@ public final class AlertsModule implements BackendModule {
         sampler.sample();
         sampling = ctx.scheduler().scheduleAtFixedRate(() -> guard("system sample", sampler::sample),
                 systemIntervalSeconds, systemIntervalSeconds, TimeUnit.SECONDS);
+        // The first evaluation waits one interval: the sampler and the other domains' gauges have values by then.
         evaluation = ctx.scheduler().scheduleAtFixedRate(() -> guard("alert evaluation", engine::evaluate),
-                1, intervalSeconds, TimeUnit.SECONDS);
+                intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
     }
 
     /** A periodic task that throws is cancelled by the executor for good; log and carry on instead. */

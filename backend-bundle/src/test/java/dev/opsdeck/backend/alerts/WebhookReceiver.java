@@ -66,6 +66,31 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
+    /** The next accepted payload for rule {@code alertname}, skipping other rules' notifications. */
+    JsonNode nextFor(String alertname) {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (System.currentTimeMillis() < deadline) {
+            for (JsonNode n : received) {
+                if (n.path("groupLabels").path("alertname").asText().equals(alertname)) {
+                    received.remove(n);
+                    return n;
+                }
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no webhook for " + alertname + " arrived within 5 s");
+    }
+
+    /** Payloads received so far for rule {@code alertname}, without consuming them. */
+    java.util.List<JsonNode> receivedFor(String alertname) {
+        return received.stream().filter(n -> n.path("groupLabels").path("alertname").asText().equals(alertname)).toList();
+    }
+
     boolean nothingReceived() {
         return received.isEmpty();
     }
