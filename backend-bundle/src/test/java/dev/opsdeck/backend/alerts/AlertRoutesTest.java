@@ -276,6 +276,43 @@ class AlertRoutesTest {
                 .contains("service_up{service=\"alert-webhook\"} 1");
     }
 
+    @Test
+    void everyTransitionIsPushedOnTheAlertsTopic() throws Exception {
+        java.util.concurrent.BlockingQueue<JsonNode> messages = new java.util.concurrent.LinkedBlockingQueue<>();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.net.URI uri = java.net.URI.create(backend.backend().baseUrl().toString().replace("http://", "ws://") + "/ws?topics=alerts");
+        org.java_websocket.client.WebSocketClient ws = new org.java_websocket.client.WebSocketClient(uri) {
+            @Override public void onOpen(org.java_websocket.handshake.ServerHandshake h) { }
+            @Override public void onMessage(String m) {
+                try {
+                    messages.add(json.readTree(m));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            @Override public void onClose(int code, String reason, boolean remote) { }
+            @Override public void onError(Exception e) { }
+        };
+        assertThat(ws.connectBlocking(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        try {
+            createAlwaysFiring("Pushed", "info");
+            evaluate();
+            admin("POST", "/admin/alerts/rules/Pushed/toggle", "{\"enabled\":false}");
+            List<String> seen = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 5000;
+            while (!(seen.contains("alert.firing") && seen.contains("alert.resolved")) && System.currentTimeMillis() < deadline) {
+                JsonNode m = messages.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (m != null && m.path("topic").asText().equals("alerts") && "Pushed".equals(m.path("data").path("rule_name").asText(null))) {
+                    seen.add(m.path("type").asText());
+                    assertThat(m.path("data").has("value")).isTrue();
+                }
+            }
+            assertThat(seen).contains("alert.firing", "alert.resolved");
+        } finally {
+            ws.closeBlocking();
+        }
+    }
+
     private static List<String> auditActions() throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(backend.jdbcUrl());
