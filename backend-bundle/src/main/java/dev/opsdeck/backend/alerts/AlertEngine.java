@@ -51,6 +51,28 @@ public final class AlertEngine {
         this.clock = clock;
     }
 
+    /**
+     * Takes back the alerts a previous run left pending or firing. A restored firing alert counts as notified
+     * (it was, before the stop), so the receiver hears about it again only when it resolves.
+     * Returns how many were restored.
+     */
+    public synchronized int restore() {
+        int n = 0;
+        for (Transition t : repo.openAlerts()) {
+            AlertInstance inst = new AlertInstance(t.ruleName(), t.fingerprint(), t.labels(), t.occurredAt());
+            inst.value = t.value() == null ? Double.NaN : t.value();
+            inst.consecutive = 1;
+            if (t.toState().equals("firing")) {
+                inst.state = AlertInstance.State.FIRING;
+                inst.firedAt = t.occurredAt();
+                inst.notified = true;
+            }
+            active.put(t.fingerprint(), inst);
+            n++;
+        }
+        return n;
+    }
+
     /** One evaluation of every enabled rule. Returns the transitions it made. */
     public synchronized List<Transition> evaluate() {
         Instant now = clock.instant();

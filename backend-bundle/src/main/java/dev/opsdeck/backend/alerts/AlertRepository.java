@@ -131,6 +131,18 @@ public final class AlertRepository {
         });
     }
 
+    /**
+     * Alerts whose last transition left them pending or firing: the live state of a backend that stopped,
+     * so a restart carries on (and later sends the resolved notice) instead of forgetting them.
+     */
+    public List<Transition> openAlerts() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM alert_history h WHERE h.to_state IN ('pending', 'firing') "
+                        + "AND h.id = (SELECT MAX(h2.id) FROM alert_history h2 WHERE h2.fingerprint = h.fingerprint) ORDER BY h.id")
+                .map((rs, c) -> new Transition(rs.getLong("id"), instant(rs, "occurred_at"), rs.getString("rule_name"),
+                        rs.getString("fingerprint"), read(rs.getString("labels"), LABELS), rs.getString("severity"),
+                        rs.getString("from_state"), rs.getString("to_state"), nullableDouble(rs, "alert_value"), rs.getString("note"))).list());
+    }
+
     // ---- silences
 
     public Silence insertSilence(List<Matcher> matchers, String reason, String by, Instant starts, Instant ends, Instant now) {

@@ -69,6 +69,10 @@ public final class AlertsModule implements BackendModule {
         if (added > 0) {
             log.info("seeded {} built-in alert rule(s)", added);
         }
+        int restored = engine.restore();
+        if (restored > 0) {
+            log.info("restored {} pending or firing alert(s) from the history", restored);
+        }
     }
 
     /** The alert webhook: OPSDECK_ALERT_WEBHOOK_URL wins; the edge notes' SECURITY_ALERT_WEBHOOK_URL is the alias. */

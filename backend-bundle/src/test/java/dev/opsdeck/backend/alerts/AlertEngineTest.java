@@ -132,6 +132,31 @@ class AlertEngineTest {
     }
 
     @Test
+    void aRestartKeepsFiringAlertsAndSendsTheirResolvedNoticeLater() {
+        lag.set(900);
+        run(Duration.ofMinutes(6), 60);
+        String fp = receiver.next().path("alerts").get(0).path("fingerprint").asText();
+
+        // A new engine over the same store: what a restarted backend builds.
+        EventBus bus = new EventBus();
+        MuteService mutes = new MuteService(repo, bus, clock, Duration.ofDays(7), Duration.ofDays(3), Duration.ofMinutes(5));
+        engine = new AlertEngine(repo, new RegistryHistory(registry), mutes, webhook, bus, clock);
+        service = new AlertService(repo, engine, mutes, bus, clock, 15);
+        assertThat(engine.restore()).isEqualTo(1);
+        assertThat(service.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo("firing");
+            assertThat(a.fingerprint()).isEqualTo(fp);
+        });
+        run(Duration.ofSeconds(15));
+        assertThat(receiver.nothingReceived()).as("no second firing notice after a restart").isTrue();
+        lag.set(0);
+        run(Duration.ofSeconds(15));
+        JsonNode resolved = receiver.next();
+        assertThat(resolved.path("status").asText()).isEqualTo("resolved");
+        assertThat(resolved.path("alerts").get(0).path("fingerprint").asText()).isEqualTo(fp);
+    }
+
+    @Test
     void aBreachThatEndsBeforeForDropsBackToInactiveWithoutNotifying() {
         lag.set(400);
         run(Duration.ofMinutes(2), 60);
