@@ -35,6 +35,8 @@ import java.util.TreeMap;
 public final class RegistryHistory implements SampleSource {
     /** Prometheus's default staleness window: a series without a point for 5 m is gone. */
     static final long LOOKBACK_MILLIS = 5 * 60_000;
+    /** The longest range a rule may ask for: bounds the memory this history can take. */
+    static final long MAX_RANGE_SECONDS = 3600;
 
     private final PrometheusRegistry registry;
     private final Map<String, Map<Map<String, String>, Deque<Point>>> series = new HashMap<>();

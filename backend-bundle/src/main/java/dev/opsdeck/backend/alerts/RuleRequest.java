@@ -25,6 +25,7 @@ public record RuleRequest(String name, String expr, String comparison, Double th
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     /** A week: a longer {@code for} is a rule that never fires, which is a mistake worth refusing. */
     static final long MAX_FOR_SECONDS = 7 * 86_400;
+    static final int MAX_EXPR_LENGTH = 2000;
 
     /** Validates and builds the rule. {@code pathName} wins over {@code name} on edit; {@code existing} keeps created_at/builtin. */
     AlertRule toRule(String pathName, AlertRule existing, Instant now) {
@@ -35,14 +36,17 @@ public record RuleRequest(String name, String expr, String comparison, Double th
         if (pathName != null && name != null && !name.equals(pathName)) {
             throw ApiException.invalidField("name", "cannot be changed; create a new rule instead");
         }
-        if (expr == null || expr.isBlank()) {
-            throw ApiException.invalidField("expr", "required");
+        if (expr == null || expr.isBlank() || expr.length() > MAX_EXPR_LENGTH) {
+            throw ApiException.invalidField("expr", "required, up to " + MAX_EXPR_LENGTH + " characters");
         }
         Expr parsed;
         try {
             parsed = ExprParser.parse(expr);
         } catch (ParseException e) {
             throw ApiException.invalidField("expr", e.getMessage());
+        }
+        if (ExprNames.longestRangeSeconds(parsed) > RegistryHistory.MAX_RANGE_SECONDS) {
+            throw ApiException.invalidField("expr", "range windows up to 1h: the backend remembers one hour of its own samples");
         }
         String query = expr.trim();
         String cmp = comparison;
@@ -99,6 +103,15 @@ public record RuleRequest(String name, String expr, String comparison, Double th
         if (rb.steps().size() > 50 || rb.actions().size() > 20) {
             throw ApiException.invalidField("runbook", "at most 50 steps and 20 actions");
         }
+        if (rb.title() != null && rb.title().length() > 200) {
+            throw ApiException.invalidField("runbook.title", "up to 200 characters");
+        }
+        for (int i = 0; i < rb.steps().size(); i++) {
+            String step = rb.steps().get(i);
+            if (step == null || step.isBlank() || step.length() > 1000) {
+                throw ApiException.invalidField("runbook.steps[" + i + "]", "a non-empty step of up to 1000 characters");
+            }
+        }
         for (int i = 0; i < rb.actions().size(); i++) {
             Runbook.Action a = rb.actions().get(i);
             String f = "runbook.actions[" + i + "]";
@@ -108,7 +121,7 @@ public record RuleRequest(String name, String expr, String comparison, Double th
             if (a.method() == null || !Set.of("GET", "POST").contains(a.method())) {
                 throw ApiException.invalidField(f + ".method", "GET or POST");
             }
-            if (a.path() == null || !a.path().startsWith("/") || a.path().contains("://")) {
+            if (a.path() == null || !a.path().startsWith("/") || a.path().contains("://") || a.path().length() > 500) {
                 throw ApiException.invalidField(f + ".path", "a path on this backend, starting with /");
             }
         }

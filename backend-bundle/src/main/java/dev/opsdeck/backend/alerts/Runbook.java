@@ -13,8 +13,9 @@ import java.util.Map;
  */
 public record Runbook(String title, String source, List<String> steps, List<Action> actions) {
     public Runbook {
-        steps = steps == null ? List.of() : List.copyOf(steps);
-        actions = actions == null ? List.of() : List.copyOf(actions);
+        // Nulls are kept (not a NullPointerException in Jackson's hands) so validation can name the element.
+        steps = steps == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(steps));
+        actions = actions == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(actions));
     }
 
     /** One button: an HTTP call on this backend. {@code body} is sent as JSON for POSTs (null for none). */

@@ -125,6 +125,11 @@ class AlertRoutesTest {
                 {"{\"name\":\"Bad8\",\"expr\":\"x > 1\",\"summary\":\"s\",\"threshold\":\"high\"}", "threshold"},
                 {"{\"name\":\"Bad9\",\"expr\":\"x > 1\",\"summary\":\"s\",\"runbook\":{\"actions\":[{\"id\":\"go\",\"method\":\"DELETE\",\"path\":\"/x\"}]}}",
                         "runbook.actions[0].method"},
+                {"{\"name\":\"Bad10\",\"expr\":\"rate(x[99999999999999y]) > 1\",\"summary\":\"s\"}", "expr"},
+                {"{\"name\":\"Bad11\",\"expr\":\"rate(x[2h]) > 1\",\"summary\":\"s\"}", "expr"},
+                {"{\"name\":\"Bad12\",\"expr\":\"x > 1\",\"for\":\"99999999999999999999s\",\"summary\":\"s\"}", "for"},
+                {"{\"name\":\"Bad13\",\"expr\":\"x > 1\",\"summary\":\"s\",\"runbook\":{\"steps\":[\"ok\",null]}}", "runbook.steps[1]"},
+                {"{\"name\":\"Bad14\",\"expr\":\"x > 1\",\"summary\":\"s\",\"runbook\":{\"actions\":[null]}}", "runbook.actions[0].id"},
         };
         for (String[] c : cases) {
             TestBackend.Reply r = admin("POST", "/admin/alerts/rules", c[0]);

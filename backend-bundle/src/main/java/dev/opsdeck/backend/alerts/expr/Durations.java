@@ -18,17 +18,23 @@ public final class Durations {
         }
         long millis = 0;
         Matcher m = PART.matcher(text);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            switch (m.group(2)) {
-                case "ms": millis += n; break;
-                case "s": millis += n * 1000; break;
-                case "m": millis += n * 60_000; break;
-                case "h": millis += n * 3_600_000; break;
-                case "d": millis += n * 86_400_000; break;
-                case "w": millis += n * 604_800_000; break;
-                default: millis += n * 31_536_000_000L;
+        try {
+            while (m.find()) {
+                long n = Long.parseLong(m.group(1));
+                long unit;
+                switch (m.group(2)) {
+                    case "ms": unit = 1; break;
+                    case "s": unit = 1000; break;
+                    case "m": unit = 60_000; break;
+                    case "h": unit = 3_600_000; break;
+                    case "d": unit = 86_400_000; break;
+                    case "w": unit = 604_800_000; break;
+                    default: unit = 31_536_000_000L;
+                }
+                millis = Math.addExact(millis, Math.multiplyExact(n, unit));
             }
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("duration is too long: " + text);
         }
         return millis / 1000;
     }
