@@ -102,15 +102,21 @@ public final class AlertsModule implements BackendModule {
     public void routes(Routes r) {
         new AlertRoutes(service, ctx.mapper(), ctx.audit(), ctx.clock()).register(r);
         new MuteRoutes(service, ctx.mapper(), ctx.audit(), webhook, repo).register(r);
-        r.get("/admin/metrics/system", Access.ADMIN, RateCategory.ANALYTICS, "Host CPU, memory, disk and load samples (?hours=24)", c -> {
+        r.get("/admin/metrics/system", Access.ADMIN, RateCategory.ANALYTICS, "Host CPU, memory, disk and load over time (?hours=24&step_seconds=)", c -> {
             int hours = AlertRoutes.intParam(c, "hours", 24, 1, 24 * 90);
+            long defaultStep = SystemSeries.step(hours, systemIntervalSeconds);
+            long step = c.queryParam("step_seconds") == null ? defaultStep
+                    : AlertRoutes.intParam(c, "step_seconds", (int) defaultStep, (int) systemIntervalSeconds, 86_400);
             List<SystemSample> samples = repo.systemSamples(ctx.clock().instant().minus(Duration.ofHours(hours)));
+            List<SystemSeries.Point> points = SystemSeries.downsample(samples, step);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("hours", hours);
             m.put("interval_seconds", systemIntervalSeconds);
+            m.put("step_seconds", step);
             m.put("current", sampler.latest());
-            m.put("count", samples.size());
-            m.put("samples", samples);
+            m.put("raw_samples", samples.size());
+            m.put("count", points.size());
+            m.put("samples", points);
             c.json(m);
         });
     }

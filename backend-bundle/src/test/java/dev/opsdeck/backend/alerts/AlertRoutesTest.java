@@ -275,7 +275,9 @@ class AlertRoutesTest {
         assertThat(s.path("memory_percent").asDouble()).isBetween(0.0, 100.0);
         assertThat(s.path("disk_free_percent").asDouble()).isBetween(0.0, 100.0);
         assertThat(r.json().path("current").has("cpu_percent")).isTrue();
+        assertThat(r.json().path("step_seconds").asLong()).isEqualTo(120); // 24 h in at most 720 points
         assertThat(admin("GET", "/admin/metrics/system?hours=0", null).json().path("details").path("field").asText()).isEqualTo("hours");
+        assertThat(admin("GET", "/admin/metrics/system?step_seconds=1", null).json().path("details").path("field").asText()).isEqualTo("step_seconds");
         String metrics = backend.get("/metrics").body();
         assertThat(metrics).contains("system_memory_usage_percent ").contains("system_disk_free_percent ")
                 .contains("service_up{service=\"alert-webhook\"} 1");
