@@ -1,8 +1,9 @@
 package dev.opsdeck.backend.alerts;
 
+import dev.opsdeck.backend.testing.Tools;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -15,14 +16,8 @@ final class Promtool {
     }
 
     static Result checkRules(Path file) throws IOException, InterruptedException {
-        String path = System.getenv().getOrDefault("PATH", "");
-        boolean found = java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
-                .anyMatch(d -> Files.isExecutable(Path.of(d, "promtool")));
-        if (!found) {
-            throw new AssertionError("promtool is not on PATH; install it (Debian: apt-get install -y prometheus) - "
-                    + "the exported rule file must be checked by the real Prometheus tool");
-        }
-        Process p = new ProcessBuilder("promtool", "check", "rules", file.toString()).redirectErrorStream(true).start();
+        Path promtool = Tools.require("promtool", "prometheus");
+        Process p = new ProcessBuilder(promtool.toString(), "check", "rules", file.toString()).redirectErrorStream(true).start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("promtool did not finish within 60 s");
