@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * The rules every backend starts with. The four of the validator dashboard guide keep the guide's names,
  * expressions and {@code for} exactly; the six of the relay operator guide's monitoring section read the
- * metrics this domain samples ({@code system_*}, {@code service_up}) and the ones the jobs and inventory
- * domains export ({@code jobs_completed_total{status}}, {@code inventory_available_units{asset_id}}).
+ * metrics this domain samples ({@code system_*}, {@code service_up}) and the ones the jobs domain exports
+ * ({@code jobs_completed_total{status}} with {@code failed}/{@code timed_out}, and the inventory pools'
+ * {@code vtxo_inventory_available{asset_id}} against {@code vtxo_inventory_low_watermark{asset_id}}).
  * Runbooks come from the relay guide's section 10; where it has no entry (latency, workers) the validator
  * guide's troubleshooting section supplies the steps.
  */
@@ -40,7 +41,7 @@ final class BuiltinRules {
                         action("recent_logs", "Recent failed jobs", "GET", "/admin/logs/recent?limit=100&level=failed", null)));
         Runbook inventory = new Runbook("Low VTXO inventory", "relay operator guide, section 10",
                 List.of("/vtxos/inventory/{asset_id} and /vtxos/stats", "Trigger replenishment: POST /vtxos/batch/create or the automated monitor"),
-                List.of(action("replenish", "Replenish {asset_id}", "POST", "/vtxos/batch/create", Map.of("asset_id", "{asset_id}")),
+                List.of(action("replenish", "Replenish {asset_id}", "POST", "/vtxos/batch/create", Map.of("asset_id", "{asset_id}", "count", 100)),
                         action("inventory", "Inventory of {asset_id}", "GET", "/vtxos/inventory/{asset_id}", null),
                         action("inventory_stats", "Inventory statistics", "GET", "/vtxos/stats", null)));
         Runbook latency = new Runbook("DB connectivity issues / High CPU", "relay operator guide, section 10; validator guide, High latency",
@@ -51,7 +52,7 @@ final class BuiltinRules {
         Runbook indexer = new Runbook("gRPC daemons unhealthy (chain RPC)", "relay operator guide, section 10; validator guide, Indexer falling behind",
                 List.of("Check indexer_lag_seconds and /health components", "Increase INDEXER_POLL_MS if the RPC provider rate-limits",
                         "Reconnect the RPC upstream and validate its URL"),
-                List.of(action("reconnect", "Reconnect indexer", "GET", "/grpc/reconnect/indexer", null),
+                List.of(action("reconnect", "Reconnect the chain indexer", "GET", "/grpc/reconnect/chain-indexer", null),
                         action("services", "Services status", "GET", "/admin/services/status", null)));
         Runbook workers = new Runbook("Workers not showing", "validator guide, Troubleshooting; relay operator guide, section 10",
                 List.of("Verify heartbeats arrive: /api/network/workers and /api/worker/status",
@@ -67,10 +68,10 @@ final class BuiltinRules {
                 rule("LowDisk", "system_disk_free_percent", "<", 10, 300, "critical", "Less than 10% disk space free", disk, now),
                 rule("ServiceDown", "service_up", "==", 0, 60, "critical", "Service {{ $labels.service }} is down", upstream, now),
                 rule("HighJobFailureRate",
-                        "sum(rate(jobs_completed_total{status=\"failed\"}[5m])) / sum(rate(jobs_completed_total[5m]))", ">", 0.1, 300,
-                        "warning", "More than 10% of jobs failed over 5 minutes", jobs, now),
-                rule("LowInventory", "inventory_available_units", "<", 10, 300, "warning",
-                        "Inventory for {{ $labels.asset_id }} below 10 units", inventory, now),
+                        "sum(rate(jobs_completed_total{status=~\"failed|timed_out\"}[5m])) / sum(rate(jobs_completed_total[5m]))", ">", 0.1,
+                        300, "warning", "More than 10% of finished jobs failed or timed out over 5 minutes", jobs, now),
+                rule("LowInventory", "vtxo_inventory_available - vtxo_inventory_low_watermark", "<", 0, 300, "warning",
+                        "Inventory for {{ $labels.asset_id }} is below its low watermark ({{ $value }} short)", inventory, now),
                 rule("HighAPILatency", "histogram_quantile(0.99, rate(dashboard_request_duration_seconds_bucket[5m]))", ">", 1, 300,
                         "warning", "Dashboard API latency high", latency, now),
                 rule("IndexerLagging", "indexer_lag_seconds", ">", 300, 300, "warning", "Indexer more than 5 minutes behind", indexer, now),

@@ -291,6 +291,40 @@ class AlertEngineTest {
     }
 
     @Test
+    void lowInventoryComparesEachPoolWithItsOwnWatermark() {
+        Gauge available = Gauge.builder().name("vtxo_inventory_available").help("a").labelNames("asset_id").register(registry);
+        Gauge watermark = Gauge.builder().name("vtxo_inventory_low_watermark").help("w").labelNames("asset_id").register(registry);
+        available.labelValues("usdt").set(12);
+        watermark.labelValues("usdt").set(50);
+        available.labelValues("btc").set(80);
+        watermark.labelValues("btc").set(50);
+        run(Duration.ofMinutes(6), 60);
+        assertThat(service.alerts()).filteredOn(a -> a.ruleName().equals("LowInventory")).singleElement().satisfies(a -> {
+            assertThat(a.labels()).containsEntry("asset_id", "usdt");
+            assertThat(a.value()).isEqualTo(-38);
+            assertThat(a.annotations().get("summary")).isEqualTo("Inventory for usdt is below its low watermark (-38 short)");
+            assertThat(a.runbook().actions().get(0).id()).isEqualTo("replenish");
+        });
+    }
+
+    @Test
+    void highJobFailureRateCountsFailedAndTimedOutAgainstEveryFinishedJob() {
+        io.prometheus.metrics.core.metrics.Counter jobs = io.prometheus.metrics.core.metrics.Counter.builder()
+                .name("jobs_completed_total").help("jobs").labelNames("status").register(registry);
+        for (int i = 0; i < 30; i++) { // 7 minutes: per 15 s, 8 completed, 1 failed, 1 timed out = 20 % failing
+            jobs.labelValues("completed").inc(8);
+            jobs.labelValues("failed").inc();
+            jobs.labelValues("timed_out").inc();
+            clock.advance(Duration.ofSeconds(15));
+            engine.evaluate();
+        }
+        assertThat(service.alerts()).filteredOn(a -> a.ruleName().equals("HighJobFailureRate")).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo("firing");
+            assertThat(a.value()).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-9));
+        });
+    }
+
+    @Test
     void aReceiverThatKeepsFailingGetsRetriesThenADeadLetterAndARedeliveryLater() throws InterruptedException {
         receiver.answer(500);
         lag.set(900);
