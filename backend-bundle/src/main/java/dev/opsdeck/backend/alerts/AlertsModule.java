@@ -22,6 +22,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * The alerts domain: rules evaluated over the backend's own registry every {@code ALERT_EVAL_INTERVAL_SECONDS},
  * silences and acknowledgements, Alertmanager-format webhook notifications, and the host's system metrics.
+ *
+ * <p>Settings (all optional): {@code ALERT_EVAL_INTERVAL_SECONDS} (15), {@code OPSDECK_ALERT_WEBHOOK_URL} or its
+ * alias {@code SECURITY_ALERT_WEBHOOK_URL} (none: notifications off, the service shows "disabled"),
+ * {@code ALERT_WEBHOOK_MAX_ATTEMPTS} (4), {@code ALERT_WEBHOOK_BACKOFF_MS} (1000, doubled per retry, capped at 60 s),
+ * {@code ALERT_EXTERNAL_URL} (the backend's URL; Alertmanager's externalURL), {@code ALERT_SILENCE_MAX_HOURS} (168),
+ * {@code ALERT_ACK_MAX_HOURS} (72), {@code ALERT_ACK_FLAP_GUARD_SECONDS} (300), {@code SYSTEM_METRICS_INTERVAL_SECONDS} (15),
+ * {@code SYSTEM_METRICS_RETENTION_HOURS} (48).
+ *
+ * <p>Metrics it exports: {@code system_cpu_usage_percent}, {@code system_memory_usage_percent},
+ * {@code system_disk_free_percent}, {@code system_load_average_1m}, and {@code service_up{service}} for every
+ * registered {@link dev.opsdeck.backend.platform.services.ManagedService}.
  */
 public final class AlertsModule implements BackendModule {
     private static final Logger log = LoggerFactory.getLogger(AlertsModule.class);
