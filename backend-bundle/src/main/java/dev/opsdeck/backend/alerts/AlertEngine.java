@@ -283,6 +283,12 @@ public final class AlertEngine {
         return i == null ? java.util.Optional.empty() : java.util.Optional.of(i.rule);
     }
 
+    /** The labels of the live alert with this fingerprint, if any. */
+    public synchronized java.util.Optional<Map<String, String>> labelsOf(String fingerprint) {
+        AlertInstance i = active.get(fingerprint);
+        return i == null ? java.util.Optional.empty() : java.util.Optional.of(i.labels);
+    }
+
     /** How many live alerts a silence matches right now. */
     public synchronized int matchCount(Silence s) {
         return (int) active.values().stream().filter(i -> s.matches(i.labels)).count();

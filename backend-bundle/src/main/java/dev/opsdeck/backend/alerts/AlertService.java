@@ -136,6 +136,10 @@ public final class AlertService {
         return s;
     }
 
+    public java.util.Optional<Map<String, String>> labelsOf(String fingerprint) {
+        return engine.labelsOf(fingerprint);
+    }
+
     public Silence expireSilence(long id) {
         Silence s = mutes.expireSilence(id);
         engine.refreshMutes();

@@ -59,7 +59,7 @@ final class MuteRoutes {
 
     private void createSilence(Context ctx) {
         Requests.SilenceBody b = Json.body(ctx, mapper, Requests.SilenceBody.class);
-        var matchers = b.validMatchers();
+        var matchers = b.validMatchers(service::labelsOf);
         Duration d = Requests.duration("duration", b.duration(), null);
         String reason = b.validReason();
         Silence s = service.silence(matchers, d, b.startsAt(), reason, principal(ctx));

@@ -21,8 +21,20 @@ final class Requests {
     record MatcherBody(String name, String op, String value) {
     }
 
-    record SilenceBody(List<MatcherBody> matchers, String duration, Instant startsAt, String reason) {
-        List<Matcher> validMatchers() {
+    /**
+     * A silence by label matchers, or by {@code fingerprint}: the console's two-click "silence this alert",
+     * which the route turns into one equality matcher per label of that live alert.
+     */
+    record SilenceBody(List<MatcherBody> matchers, String fingerprint, String duration, Instant startsAt, String reason) {
+        List<Matcher> validMatchers(java.util.function.Function<String, java.util.Optional<java.util.Map<String, String>>> labelsOf) {
+            if (fingerprint != null) {
+                if (matchers != null) {
+                    throw ApiException.invalidField("fingerprint", "give matchers or a fingerprint, not both");
+                }
+                java.util.Map<String, String> labels = labelsOf.apply(fingerprint)
+                        .orElseThrow(() -> ApiException.invalidField("fingerprint", "no pending or firing alert has this fingerprint"));
+                return labels.entrySet().stream().map(e -> new Matcher(e.getKey(), "=", e.getValue())).toList();
+            }
             if (matchers == null || matchers.isEmpty()) {
                 throw ApiException.invalidField("matchers", "at least one matcher, e.g. {\"name\":\"alertname\",\"op\":\"=\",\"value\":\"HighCPU\"}");
             }

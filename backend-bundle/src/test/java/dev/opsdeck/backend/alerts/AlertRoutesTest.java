@@ -223,6 +223,14 @@ class AlertRoutesTest {
         assertThat(admin("DELETE", "/admin/alerts/silences/" + id, null).status()).isEqualTo(200);
         evaluate();
         assertThat(receiver.nextFor("QuietOne").path("status").asText()).isEqualTo("firing");
+
+        // Two clicks in the console: silence exactly this alert by its fingerprint.
+        TestBackend.Reply byFp = admin("POST", "/admin/alerts/silences", "{\"fingerprint\":\"" + alert.path("fingerprint").asText()
+                + "\",\"duration\":\"30m\",\"reason\":\"known\"}");
+        assertThat(byFp.status()).as(byFp.body()).isEqualTo(201);
+        assertThat(byFp.json().path("silence").path("matched_alerts").asInt()).isEqualTo(1);
+        assertThat(byFp.json().path("silence").path("matchers").findValuesAsText("value")).contains("QuietOne", "warning");
+        assertThat(alertNamed("QuietOne").path("muted").asBoolean()).isTrue();
         admin("POST", "/admin/alerts/rules/QuietOne/toggle", "{\"enabled\":false}");
     }
 
@@ -244,6 +252,19 @@ class AlertRoutesTest {
             assertThat(r.json().path("details").path("field").asText()).as(r.body()).isEqualTo(c[2]);
         }
         assertThat(admin("DELETE", "/admin/alerts/silences/abc", null).json().path("details").path("field").asText()).isEqualTo("id");
+        assertThat(admin("DELETE", "/admin/alerts/silences/999999", null).status()).isEqualTo(404);
+        assertThat(admin("DELETE", "/admin/alerts/acks/999999", null).status()).isEqualTo(404);
+        String[][] more = {
+                {"/admin/alerts/silences", "{\"fingerprint\":\"0123456789abcdef\",\"duration\":\"1h\",\"reason\":\"r\"}", "fingerprint"},
+                {"/admin/alerts/silences", "{\"matchers\":[{\"name\":\"alertname\",\"value\":\"x\"}],\"duration\":\"1h\",\"reason\":\"r\",\"starts_at\":\"soon\"}", "starts_at"},
+                {"/admin/alerts/acks", "{\"fingerprint\":\"0123456789abcdef\",\"clear_on_resolve\":\"maybe\"}", "clear_on_resolve"},
+        };
+        for (String[] c : more) {
+            TestBackend.Reply r = admin("POST", c[0], c[1]);
+            assertThat(r.status()).as(c[1] + " -> " + r.body()).isEqualTo(400);
+            assertThat(r.json().path("details").path("field").asText()).as(r.body()).isEqualTo(c[2]);
+        }
+        assertThat(admin("GET", "/admin/alerts/history?limit=0", null).json().path("details").path("field").asText()).isEqualTo("limit");
     }
 
     @Test
