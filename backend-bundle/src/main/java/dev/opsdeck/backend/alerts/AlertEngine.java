@@ -40,6 +40,8 @@ public final class AlertEngine {
     private final Map<String, AlertInstance> active = new LinkedHashMap<>();
     private final Map<String, Deque<EvaluationRecord>> evaluations = new HashMap<>();
     private Mutes currentMutes = Mutes.NONE;
+    /** False on a coordinator that only mirrors the evaluating one (see {@link EvaluationLease}). */
+    private boolean leading = true;
     private Instant lastEvaluation;
 
     AlertEngine(AlertRepository repo, RegistryHistory history, MuteService mutes, AlertNotifier notifier, EventBus events, Clock clock) {
@@ -71,6 +73,26 @@ public final class AlertEngine {
             n++;
         }
         return n;
+    }
+
+    /**
+     * For a coordinator that does not evaluate: show what the evaluating one persisted (pending and firing alerts
+     * and the mutes), without notifying or writing anything.
+     */
+    public synchronized void mirror() {
+        leading = false;
+        active.clear();
+        restore();
+        refreshMutes();
+    }
+
+    /** Called when this coordinator becomes the evaluator: resume from what the previous one persisted. */
+    public synchronized void lead() {
+        if (!leading) {
+            leading = true;
+            active.clear();
+            restore();
+        }
     }
 
     /** One evaluation of every enabled rule. Returns the transitions it made. */
@@ -197,6 +219,11 @@ public final class AlertEngine {
      * firing alerts that were notified get their resolved notice.
      */
     public synchronized List<Transition> endRule(String rule, String note) {
+        if (!leading) {
+            // The evaluating coordinator ends them at its next evaluation (the rule is disabled in the store);
+            // ending them here too would notify twice.
+            return List.of();
+        }
         Instant now = clock.instant();
         List<Transition> transitions = new ArrayList<>();
         Map<String, List<AlertNotifier.Notice>> notices = new LinkedHashMap<>();

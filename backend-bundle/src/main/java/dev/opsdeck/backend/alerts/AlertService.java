@@ -21,8 +21,11 @@ public final class AlertService {
     private final EventBus events;
     private final Clock clock;
     private final long intervalSeconds;
+    private final EvaluationLease lease;
 
-    AlertService(AlertRepository repo, AlertEngine engine, MuteService mutes, EventBus events, Clock clock, long intervalSeconds) {
+    AlertService(AlertRepository repo, AlertEngine engine, MuteService mutes, EventBus events, Clock clock, long intervalSeconds,
+                 EvaluationLease lease) {
+        this.lease = lease;
         this.repo = repo;
         this.engine = engine;
         this.mutes = mutes;
@@ -116,7 +119,24 @@ public final class AlertService {
         return new Change(RuleView.of(updated, alerts(), engine.evaluations(name)), ended);
     }
 
+    /** The periodic work: evaluate when this coordinator holds the lease, otherwise mirror the one that does. */
+    void tick() {
+        if (lease.holds()) {
+            engine.lead();
+            engine.evaluate();
+        } else {
+            engine.mirror();
+        }
+    }
+
+    /** An evaluation on demand; refused on a coordinator that does not evaluate, which would notify twice. */
     public List<Transition> evaluateNow() {
+        if (!lease.holds()) {
+            engine.mirror();
+            throw new ApiException(409, "not_evaluator", "another coordinator evaluates the alert rules (it holds the PostgreSQL lease);"
+                    + " its results appear here at the next interval");
+        }
+        engine.lead();
         return engine.evaluate();
     }
 

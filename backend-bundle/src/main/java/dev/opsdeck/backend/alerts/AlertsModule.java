@@ -46,6 +46,7 @@ public final class AlertsModule implements BackendModule {
     private final AlertEngine engine;
     private final SystemSampler sampler;
     private final AlertRepository repo;
+    private final EvaluationLease lease;
     private ScheduledFuture<?> evaluation;
     private ScheduledFuture<?> sampling;
 
@@ -71,7 +72,8 @@ public final class AlertsModule implements BackendModule {
                 Duration.ofHours(cfg.number("ALERT_ACK_MAX_HOURS", 72, 1, 24 * 30)),
                 Duration.ofSeconds(cfg.number("ALERT_ACK_FLAP_GUARD_SECONDS", 300, 0, 86_400)));
         engine = new AlertEngine(repo, new RegistryHistory(ctx.metrics().registry()), mutes, webhook, ctx.events(), ctx.clock());
-        service = new AlertService(repo, engine, mutes, ctx.events(), ctx.clock(), intervalSeconds);
+        lease = new EvaluationLease(ctx.database());
+        service = new AlertService(repo, engine, mutes, ctx.events(), ctx.clock(), intervalSeconds, lease);
         sampler = new SystemSampler(repo, ctx.clock(), ctx.dataDir(), Duration.ofHours(retentionHours));
         sampler.register(ctx.metrics().registry());
         ServiceUpGauge.register(ctx.metrics().registry(), ctx.services());
@@ -83,6 +85,9 @@ public final class AlertsModule implements BackendModule {
         int restored = engine.restore();
         if (restored > 0) {
             log.info("restored {} pending or firing alert(s) from the history", restored);
+        }
+        if (!lease.holds()) {
+            engine.mirror(); // another coordinator evaluates: never act on rules from here
         }
     }
 
@@ -138,7 +143,7 @@ public final class AlertsModule implements BackendModule {
         sampling = ctx.scheduler().scheduleAtFixedRate(() -> guard("system sample", sampler::sample),
                 systemIntervalSeconds, systemIntervalSeconds, TimeUnit.SECONDS);
         // The first evaluation waits one interval: the sampler and the other domains' gauges have values by then.
-        evaluation = ctx.scheduler().scheduleAtFixedRate(() -> guard("alert evaluation", engine::evaluate),
+        evaluation = ctx.scheduler().scheduleAtFixedRate(() -> guard("alert evaluation", service::tick),
                 intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
     }
 
@@ -159,6 +164,7 @@ public final class AlertsModule implements BackendModule {
         if (sampling != null) {
             sampling.cancel(false);
         }
+        lease.close();
         webhookExecutor.shutdown();
         try {
             // Let a delivery in progress finish; retries still waiting are dropped (their payloads are in history).

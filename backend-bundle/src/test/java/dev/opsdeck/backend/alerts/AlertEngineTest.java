@@ -57,7 +57,7 @@ class AlertEngineTest {
         bus.subscribe(events::add);
         MuteService mutes = new MuteService(repo, bus, clock, Duration.ofDays(7), Duration.ofDays(3), Duration.ofMinutes(5));
         engine = new AlertEngine(repo, new RegistryHistory(registry), mutes, webhook, bus, clock);
-        service = new AlertService(repo, engine, mutes, bus, clock, 15);
+        service = new AlertService(repo, engine, mutes, bus, clock, 15, new EvaluationLease(db));
         service.seedBuiltins();
         lag = Gauge.builder().name("indexer_lag_seconds").help("lag").register(registry);
     }
@@ -141,7 +141,7 @@ class AlertEngineTest {
         EventBus bus = new EventBus();
         MuteService mutes = new MuteService(repo, bus, clock, Duration.ofDays(7), Duration.ofDays(3), Duration.ofMinutes(5));
         engine = new AlertEngine(repo, new RegistryHistory(registry), mutes, webhook, bus, clock);
-        service = new AlertService(repo, engine, mutes, bus, clock, 15);
+        service = new AlertService(repo, engine, mutes, bus, clock, 15, new EvaluationLease(db));
         assertThat(engine.restore()).isEqualTo(1);
         assertThat(service.alerts()).singleElement().satisfies(a -> {
             assertThat(a.state()).isEqualTo("firing");
