@@ -323,6 +323,10 @@ public final class AlertEngine {
 
     /** The mute state as of the last evaluation; refreshed on demand after a silence or ack changes. */
     public synchronized void refreshMutes() {
+        if (!leading) {
+            currentMutes = mutes.current(clock.instant());
+            return;
+        }
         Map<String, Map<String, String>> firing = new HashMap<>();
         active.values().stream().filter(i -> i.state == AlertInstance.State.FIRING).forEach(i -> firing.put(i.fingerprint, i.labels));
         MuteService.Refresh refresh = mutes.refresh(clock.instant(), firing, active.keySet(), Set.of());

@@ -85,6 +85,14 @@ public final class MuteService {
         return repo.openAcks();
     }
 
+    /** What is in force now, read only: for a coordinator that mirrors the evaluating one and must not end or announce. */
+    Mutes current(Instant now) {
+        List<Silence> inForce = repo.silences(now.minusSeconds(1)).stream().filter(s -> s.activeAt(now)).toList();
+        Map<String, Ack> acks = new HashMap<>();
+        repo.openAcks().stream().filter(a -> a.activeAt(now)).forEach(a -> acks.put(a.fingerprint(), a));
+        return new Mutes(inForce, acks);
+    }
+
     /**
      * Ends what expired and returns what is in force now, plus the fingerprints/silences whose mute just
      * ended (the engine re-notifies those alerts if they still fire).
