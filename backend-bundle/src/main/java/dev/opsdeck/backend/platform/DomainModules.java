@@ -18,6 +18,7 @@ final class DomainModules {
         List<BackendModule> modules = new ArrayList<>();
         modules.addAll(List.of(new dev.opsdeck.backend.workers.WorkersModule(ctx), new dev.opsdeck.backend.demo.fleet.DemoFleetModule(ctx)));
         modules.addAll(dev.opsdeck.backend.chain.ChainModule.create(ctx, dev.opsdeck.backend.demo.devnet.DevnetModule::forDemo));
+        modules.add(new dev.opsdeck.backend.alerts.AlertsModule(ctx));
         return modules;
     }
 
