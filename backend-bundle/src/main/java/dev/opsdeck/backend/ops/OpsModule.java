@@ -2,6 +2,8 @@ package dev.opsdeck.backend.ops;
 
 import ch.qos.logback.classic.LoggerContext;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.opsdeck.backend.api.Profile;
+import dev.opsdeck.backend.demo.chaos.ChaosUpstreams;
 import dev.opsdeck.backend.platform.BackendContext;
 import dev.opsdeck.backend.platform.BackendModule;
 import dev.opsdeck.backend.platform.http.Routes;
@@ -11,6 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
@@ -31,6 +35,11 @@ public final class OpsModule implements BackendModule {
     private final LogRing logs;
     private final BackupRoutes backupRoutes;
     private final MaintenanceRoutes maintenanceRoutes;
+    private final ChaosUpstreams chaos;
+    private final List<UpstreamService> upstreams;
+    private final ServiceRoutes serviceRoutes;
+    private final ChaosRoutes chaosRoutes;
+    private final ScheduledExecutorService probes;
     private ScheduledFuture<?> scheduleTick;
 
     public OpsModule(BackendContext ctx) {
@@ -52,6 +61,20 @@ public final class OpsModule implements BackendModule {
         this.backupRoutes = new BackupRoutes(backups, schedule, idempotency, audit, ctx.mapper());
         this.maintenanceRoutes = new MaintenanceRoutes(new CleanupService(db, ctx.events(), ctx.clock()), logs, idempotency, audit,
                 ctx.mapper(), ctx.config().profile());
+
+        ctx.services().register(new DatabaseService(db, ctx.clock()));
+        boolean demoChaos = ctx.config().profile() == Profile.DEMO && ctx.config().flag("DEMO_CHAOS", true);
+        this.chaos = demoChaos ? ChaosUpstreams.start(Daemons.NAMES) : null;
+        this.upstreams = Daemons.create(ctx, chaos);
+        upstreams.forEach(ctx.services()::register);
+        this.serviceRoutes = new ServiceRoutes(ctx.services(), idempotency, audit, ctx.mapper());
+        this.chaosRoutes = chaos == null ? null : new ChaosRoutes(chaos, audit, ctx.events(), ctx.mapper());
+        // Probes wait on sockets for up to their timeout: their own thread keeps the shared scheduler free.
+        this.probes = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "opsdeck-probes");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static BackupEngine engine(BackendContext ctx) {
@@ -72,6 +95,10 @@ public final class OpsModule implements BackendModule {
     public void routes(Routes r) {
         backupRoutes.register(r);
         maintenanceRoutes.register(r);
+        serviceRoutes.register(r);
+        if (chaosRoutes != null) {
+            chaosRoutes.register(r);
+        }
     }
 
     @Override
@@ -82,6 +109,7 @@ public final class OpsModule implements BackendModule {
         }
         attachLogRing();
         scheduleTick = ctx.scheduler().scheduleWithFixedDelay(schedule::tick, 30, 60, TimeUnit.SECONDS);
+        probes.scheduleWithFixedDelay(() -> upstreams.forEach(UpstreamService::tick), 0, 1, TimeUnit.SECONDS);
     }
 
     private void attachLogRing() {
@@ -103,6 +131,10 @@ public final class OpsModule implements BackendModule {
             lc.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(logs);
         }
         logs.stop();
+        probes.shutdownNow();
+        if (chaos != null) {
+            chaos.close();
+        }
         jobs.shutdown();
         try {
             if (!jobs.awaitTermination(30, TimeUnit.SECONDS)) {
