@@ -40,6 +40,7 @@ public final class OpsModule implements BackendModule {
     private final ServiceRoutes serviceRoutes;
     private final ChaosRoutes chaosRoutes;
     private final ScheduledExecutorService probes;
+    private final InsightRoutes insightRoutes;
     private ScheduledFuture<?> scheduleTick;
 
     public OpsModule(BackendContext ctx) {
@@ -69,6 +70,8 @@ public final class OpsModule implements BackendModule {
         upstreams.forEach(ctx.services()::register);
         this.serviceRoutes = new ServiceRoutes(ctx.services(), idempotency, audit, ctx.mapper());
         this.chaosRoutes = chaos == null ? null : new ChaosRoutes(chaos, audit, ctx.events(), ctx.mapper());
+        InsightService insight = new InsightService(db, repo, ctx.services(), ctx.health(), logs, ctx.dataDir(), ctx.clock());
+        this.insightRoutes = new InsightRoutes(insight, serviceRoutes, new JfrProfiler(), audit);
         // Probes wait on sockets for up to their timeout: their own thread keeps the shared scheduler free.
         this.probes = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "opsdeck-probes");
@@ -96,6 +99,7 @@ public final class OpsModule implements BackendModule {
         backupRoutes.register(r);
         maintenanceRoutes.register(r);
         serviceRoutes.register(r);
+        insightRoutes.register(r);
         if (chaosRoutes != null) {
             chaosRoutes.register(r);
         }
@@ -108,6 +112,13 @@ public final class OpsModule implements BackendModule {
             log.warn("{} backup(s) were left running by a previous process; marked failed", orphans);
         }
         attachLogRing();
+        if (ctx.database().kind() == StoreKind.H2 && ctx.config().flag("H2_QUERY_STATISTICS", true)) {
+            try (var c = ctx.database().dataSource().getConnection()) {
+                StoreStats.enableH2QueryStatistics(c);
+            } catch (java.sql.SQLException e) {
+                log.warn("cannot turn on H2 query statistics: {}", e.getMessage());
+            }
+        }
         scheduleTick = ctx.scheduler().scheduleWithFixedDelay(schedule::tick, 30, 60, TimeUnit.SECONDS);
         probes.scheduleWithFixedDelay(() -> upstreams.forEach(UpstreamService::tick), 0, 1, TimeUnit.SECONDS);
     }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -150,6 +151,40 @@ final class OpsRepository {
 
     void releaseIdempotencyKey(String key) {
         db.jdbi().useHandle(h -> h.createUpdate("DELETE FROM ops_idempotency WHERE idem_key = :k AND status_code IS NULL").bind("k", key).execute());
+    }
+
+    // ---- summaries for the dashboard (tables of other domains are read only when present) ----
+
+    /** Row counts per value of {@code column} in {@code table}, e.g. jobs by status; empty when the table is absent. */
+    Map<String, Long> countBy(String table, String column) {
+        return db.jdbi().withHandle(h -> {
+            try {
+                if (!StoreSql.tables(h.getConnection()).contains(table)) {
+                    return Map.of();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            Map<String, Long> m = new java.util.TreeMap<>();
+            h.createQuery("SELECT " + StoreSql.q(column) + " AS k, COUNT(*) AS n FROM " + StoreSql.q(table) + " GROUP BY " + StoreSql.q(column))
+                    .map((rs, c) -> Map.entry(String.valueOf(rs.getString("k")), rs.getLong("n"))).forEach(e -> m.put(e.getKey(), e.getValue()));
+            return m;
+        });
+    }
+
+    /** Rows of {@code table} with {@code column} after {@code since}; -1 when the table is absent. */
+    long countSince(String table, String column, Instant since) {
+        return db.jdbi().withHandle(h -> {
+            try {
+                if (!StoreSql.tables(h.getConnection()).contains(table)) {
+                    return -1L;
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return h.createQuery("SELECT COUNT(*) FROM " + StoreSql.q(table) + " WHERE " + StoreSql.q(column) + " >= :since")
+                    .bind("since", utc(since)).mapTo(Long.class).one();
+        });
     }
 
     // ---- store-level statements ----
