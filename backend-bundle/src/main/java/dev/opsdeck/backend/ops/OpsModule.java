@@ -68,7 +68,7 @@ public final class OpsModule implements BackendModule {
         this.chaos = demoChaos ? ChaosUpstreams.start(Daemons.NAMES) : null;
         this.upstreams = Daemons.create(ctx, chaos);
         upstreams.forEach(ctx.services()::register);
-        this.serviceRoutes = new ServiceRoutes(ctx.services(), idempotency, audit, ctx.mapper());
+        this.serviceRoutes = new ServiceRoutes(ctx.services(), ctx.events(), idempotency, audit, ctx.mapper());
         this.chaosRoutes = chaos == null ? null : new ChaosRoutes(chaos, audit, ctx.events(), ctx.mapper());
         InsightService insight = new InsightService(db, repo, ctx.services(), ctx.health(), logs, ctx.dataDir(), ctx.clock());
         this.insightRoutes = new InsightRoutes(insight, serviceRoutes, new JfrProfiler(), audit);

@@ -2,6 +2,7 @@ package dev.opsdeck.backend.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opsdeck.backend.platform.Json;
+import dev.opsdeck.backend.platform.events.EventBus;
 import dev.opsdeck.backend.platform.http.Access;
 import dev.opsdeck.backend.platform.http.ApiException;
 import dev.opsdeck.backend.platform.http.RateCategory;
@@ -23,12 +24,14 @@ final class ServiceRoutes {
     }
 
     private final ServiceRegistry services;
+    private final EventBus events;
     private final Idempotency idempotency;
     private final OpsAudit audit;
     private final ObjectMapper mapper;
 
-    ServiceRoutes(ServiceRegistry services, Idempotency idempotency, OpsAudit audit, ObjectMapper mapper) {
+    ServiceRoutes(ServiceRegistry services, EventBus events, Idempotency idempotency, OpsAudit audit, ObjectMapper mapper) {
         this.services = services;
+        this.events = events;
         this.idempotency = idempotency;
         this.audit = audit;
         this.mapper = mapper;
@@ -108,6 +111,7 @@ final class ServiceRoutes {
             body.put("action", action);
             body.put("previous_state", before.state());
             body.put("status", describe(s, after));
+            events.publish("ops", "service.action", body);
             return Idempotency.Response.ok(body);
         });
     }
