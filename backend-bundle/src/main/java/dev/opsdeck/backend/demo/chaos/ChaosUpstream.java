@@ -14,7 +14,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,6 +54,9 @@ public final class ChaosUpstream implements AutoCloseable {
     private volatile int lagMs = 1500;
     private int port;
     private ServerSocket server;
+    private Future<?> acceptor;
+    /** Holds the port while DOWN (bound, not listening): callers are refused, and nobody else can take the port. */
+    private Socket placeholder;
 
     private ChaosUpstream(String name) {
         this.name = name;
@@ -73,7 +80,7 @@ public final class ChaosUpstream implements AutoCloseable {
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), wanted));
         server = s;
         port = s.getLocalPort();
-        connections.submit(() -> acceptLoop(s));
+        acceptor = connections.submit(() -> acceptLoop(s));
     }
 
     private void acceptLoop(ServerSocket s) {
@@ -92,12 +99,50 @@ public final class ChaosUpstream implements AutoCloseable {
         if (newMode == Mode.DOWN && server != null) {
             server.close();
             server = null;
+            // The JDK closes a socket that a thread is blocked accepting on only once that thread has left accept():
+            // until then connections are still accepted. Wait for it, so DOWN means refused from now on.
+            awaitAcceptorExit();
+            placeholder = reserve(port);
         } else if (newMode != Mode.DOWN && server == null) {
+            if (placeholder != null) {
+                placeholder.close();
+                placeholder = null;
+            }
             bind(port);
         }
         this.lagMs = lag;
         this.mode = newMode;
         log.info("chaos: upstream {} on port {} is now {}", name, port, newMode.id());
+    }
+
+    private void awaitAcceptorExit() {
+        try {
+            acceptor.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("chaos {}: accept loop did not stop: {}", name, e.toString());
+        }
+    }
+
+    /**
+     * Binds a plain socket to the freed port without listening. Without it another process (or the kernel, picking
+     * an ephemeral source port for a loopback connect) could take the port, and a probe of a "down" upstream
+     * would reach something else.
+     */
+    private static Socket reserve(int port) {
+        Socket s = new Socket();
+        try {
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return s;
+        } catch (IOException e) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // nothing held
+            }
+            return null;
+        }
     }
 
     public String name() {
@@ -163,6 +208,9 @@ public final class ChaosUpstream implements AutoCloseable {
         try {
             if (server != null) {
                 server.close();
+            }
+            if (placeholder != null) {
+                placeholder.close();
             }
         } catch (IOException ignored) {
             // closing anyway
