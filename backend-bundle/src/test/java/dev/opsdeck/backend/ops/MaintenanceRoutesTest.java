@@ -39,6 +39,14 @@ class MaintenanceRoutesTest {
             st.execute("INSERT INTO alert_history VALUES (1, 'GpuHot', CURRENT_TIMESTAMP - INTERVAL '80' DAY, CURRENT_TIMESTAMP - INTERVAL '79' DAY)");
             st.execute("INSERT INTO alert_history VALUES (2, 'GpuHot', CURRENT_TIMESTAMP - INTERVAL '80' DAY, NULL)");
             st.execute("INSERT INTO alert_history VALUES (3, 'GpuHot', CURRENT_TIMESTAMP - INTERVAL '1' DAY, CURRENT_TIMESTAMP)");
+            // Expiring items (the relay guide's sessions/challenges cleanup): gone once expired, whatever the days.
+            st.execute("CREATE TABLE auth_challenges (id BIGINT PRIMARY KEY, expires_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+            st.execute("INSERT INTO auth_challenges VALUES (1, CURRENT_TIMESTAMP - INTERVAL '1' HOUR), (2, CURRENT_TIMESTAMP - INTERVAL '2' HOUR), "
+                    + "(3, CURRENT_TIMESTAMP + INTERVAL '1' HOUR)");
+            // A log table without a primary key: batches delete by the store's row id.
+            st.execute("CREATE TABLE job_logs (job_id VARCHAR(64), logged_at TIMESTAMP WITH TIME ZONE, line TEXT)");
+            st.execute("INSERT INTO job_logs VALUES ('j1', CURRENT_TIMESTAMP - INTERVAL '40' DAY, 'a'), ('j1', CURRENT_TIMESTAMP - INTERVAL '40' DAY, 'a'), "
+                    + "('j2', CURRENT_TIMESTAMP - INTERVAL '31' DAY, 'b'), ('j3', CURRENT_TIMESTAMP, 'c')");
         }
     }
 
@@ -57,6 +65,8 @@ class MaintenanceRoutesTest {
             assertThat(rows(dry.json(), "heartbeats")).isEqualTo(20);
             assertThat(rows(dry.json(), "gpu_metrics_history")).isEqualTo(20);
             assertThat(rows(dry.json(), "alert_history")).isEqualTo(1);
+            assertThat(rows(dry.json(), "auth_challenges")).isEqualTo(2);
+            assertThat(rows(dry.json(), "job_logs")).isEqualTo(3);
             assertThat(dry.json().path("tables").toString()).doesNotContain("audit_log").doesNotContain("\"workers\"");
             assertThat(OpsTestData.count(backend, "SELECT COUNT(*) FROM heartbeats")).isEqualTo(50);
 
@@ -72,6 +82,8 @@ class MaintenanceRoutesTest {
             assertThat(OpsTestData.count(backend, "SELECT COUNT(*) FROM gpu_metrics_history")).isEqualTo(30);
             assertThat(OpsTestData.count(backend, "SELECT COUNT(*) FROM alert_history")).isEqualTo(2);
             assertThat(OpsTestData.count(backend, "SELECT COUNT(*) FROM workers")).isEqualTo(1);
+            assertThat(OpsTestData.count(backend, "SELECT COUNT(*) FROM auth_challenges")).isEqualTo(1);
+            assertThat(OpsTestData.count(backend, "SELECT COUNT(*) FROM job_logs")).isEqualTo(1);
             ws.await(e -> "cleanup.progress".equals(e.path("type").asText()) && "heartbeats".equals(e.path("data").path("table").asText()), 5);
             ws.await(e -> "cleanup.completed".equals(e.path("type").asText()), 5);
 
