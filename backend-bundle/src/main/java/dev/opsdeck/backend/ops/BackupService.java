@@ -80,10 +80,13 @@ final class BackupService {
             long size = Files.size(file);
             String sha = sha256(file);
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            repo.completeBackup(r.backupId(), size, sha, ms, tables, clock.instant());
-            BackupRecord done = repo.findBackup(r.backupId()).orElseThrow();
-            // The sidecar lets `opsdeck restore` check a restore without the live catalogue (which may be gone).
+            Instant at = clock.instant();
+            BackupRecord done = new BackupRecord(r.backupId(), r.type(), "completed", r.store(), r.schemaVersion(), r.fileName(), size, sha,
+                    ms, tables, null, r.scheduled(), r.requestedBy(), r.createdAt(), at);
+            // The sidecar lets `opsdeck restore` check a restore without the live catalogue (which may be gone). It is
+            // written before the catalogue says "completed", so whoever sees completed finds the sidecar too.
             mapper.writerWithDefaultPrettyPrinter().writeValue(sidecar(file).toFile(), done);
+            repo.completeBackup(r.backupId(), size, sha, ms, tables, at);
             events.publish("ops", "backup.completed", Map.of("backup_id", r.backupId(), "type", r.type(), "size_bytes", size,
                     "duration_ms", ms, "tables", tables.size()));
             log.info("backup {} ({}) completed: {} bytes in {} ms", r.backupId(), r.type(), size, ms);
@@ -92,6 +95,7 @@ final class BackupService {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             repo.failBackup(r.backupId(), reason, ms, clock.instant());
             deleteQuietly(file);
+            deleteQuietly(sidecar(file));
             events.publish("ops", "backup.failed", Map.of("backup_id", r.backupId(), "type", r.type(), "error", reason));
             log.warn("backup {} ({}) failed: {}", r.backupId(), r.type(), reason);
         }

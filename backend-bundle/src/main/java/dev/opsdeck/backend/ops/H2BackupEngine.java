@@ -41,17 +41,19 @@ final class H2BackupEngine implements BackupEngine {
                 st.execute("SCRIPT NODATA TO " + literal(file));
                 return stats;
             }
-            // Exclusive mode pauses other connections' statements (they wait, not fail) for the length of the
-            // measurement and the copy, so the recorded counts are exactly those of the copied file.
-            st.execute("SET EXCLUSIVE 1");
-            try {
-                List<TableStat> stats = Fingerprints.measure(c, true, p -> progress.report("measuring", p));
-                progress.report("writing", 0);
-                st.execute("BACKUP TO " + literal(file));
-                return stats;
-            } finally {
-                st.execute("SET EXCLUSIVE 0");
-            }
+            // BACKUP TO copies a transactionally consistent state without locking anybody out. The figures are then
+            // measured on that very copy (restored into a scratch directory), so they describe exactly what the file
+            // holds, while ingest and the operator's own requests carry on. (Measuring the live store instead would
+            // need SET EXCLUSIVE, which stalls every other connection for the whole measurement.)
+            progress.report("writing", 0);
+            st.execute("BACKUP TO " + literal(file));
+        }
+        try {
+            return restoreAndMeasure(BackupType.FULL, file, progress);
+        } catch (SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SQLException("cannot measure the backup copy: " + e.getMessage(), e);
         }
     }
 
