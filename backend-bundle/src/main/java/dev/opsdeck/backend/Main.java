@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The backend's command line: {@code serve}, {@code migrate-only} and {@code version}.
+ * The backend's command line: {@code serve}, {@code migrate-only}, {@code restore}, {@code migrate-store} and {@code version}.
  * Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or usage.
  */
 public final class Main {
@@ -48,6 +48,10 @@ public final class Main {
                 case "migrate-only":
                 case "-migrate-only":
                     return migrateOnly(BackendConfig.load(flags, env), out);
+                case "restore":
+                    return dev.opsdeck.backend.ops.StoreCommands.restore(flags, env, out, err);
+                case "migrate-store":
+                    return dev.opsdeck.backend.ops.StoreCommands.migrateStore(flags, out, err);
                 default:
                     err.println("opsdeck: unknown command '" + command + "'");
                     usage(err);
@@ -102,6 +106,8 @@ public final class Main {
         out.println("  serve          run the coordinator backend (HTTP + WebSocket) until SIGTERM");
         out.println("  migrate-only   run database migrations and exit");
         out.println("  agent          worker agent: --coordinator URL --token T [--worker-id ID --interval S --nvidia-smi CMD --cycles N]");
+        out.println("  restore        restore a backup into a new target: --backup FILE --target DIR|postgres://.../newdb");
+        out.println("  migrate-store  copy an H2 database into PostgreSQL, idempotently: --from DATA_DIR --to postgres://...");
         out.println("  version        print the version");
         out.println("flags: --port N --bind ADDR --data-dir DIR --database-url URL --profile dev|demo|stage|prod");
         out.println("       --log-level LEVEL --env-file FILE --admin-key KEY --api-tokens T1,T2");

@@ -19,6 +19,7 @@ final class DomainModules {
         modules.addAll(List.of(new dev.opsdeck.backend.workers.WorkersModule(ctx), new dev.opsdeck.backend.demo.fleet.DemoFleetModule(ctx)));
         modules.addAll(dev.opsdeck.backend.chain.ChainModule.create(ctx, dev.opsdeck.backend.demo.devnet.DevnetModule::forDemo));
         modules.add(new dev.opsdeck.backend.alerts.AlertsModule(ctx));
+        modules.add(new dev.opsdeck.backend.ops.OpsModule(ctx));
         return modules;
     }
 
