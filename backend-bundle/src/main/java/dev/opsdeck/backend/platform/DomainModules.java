@@ -15,6 +15,7 @@ final class DomainModules {
 
     static List<BackendModule> create(BackendContext ctx) {
         List<BackendModule> modules = new ArrayList<>();
+        modules.add(new dev.opsdeck.backend.jobs.JobsModule(ctx));
         return modules;
     }
 

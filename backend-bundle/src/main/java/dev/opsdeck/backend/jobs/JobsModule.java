@@ -1,0 +1,77 @@
+package dev.opsdeck.backend.jobs;
+
+import dev.opsdeck.backend.platform.BackendContext;
+import dev.opsdeck.backend.platform.BackendModule;
+import dev.opsdeck.backend.platform.http.Routes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The jobs domain: durable queue, statistics, workloads with payouts, inventory pools, automation, demo load. */
+public final class JobsModule implements BackendModule {
+    private static final Logger log = LoggerFactory.getLogger(JobsModule.class);
+
+    private final BackendContext ctx;
+    private final JobsSettings settings;
+    private final JobQueue queue;
+    private final JobStats stats;
+    private final JobRoutes jobRoutes;
+    private final JobAdminRoutes adminRoutes;
+    private final List<ScheduledFuture<?>> loops = new ArrayList<>();
+
+    public JobsModule(BackendContext ctx) {
+        this.ctx = ctx;
+        this.settings = JobsSettings.from(ctx.config());
+        JobRepository repo = new JobRepository(ctx.mapper());
+        JobMetrics metrics = new JobMetrics(ctx.metrics());
+        String coordinator = "coord-" + UUID.randomUUID().toString().substring(0, 8);
+        this.queue = new JobQueue(ctx.database(), repo, settings, ctx.mapper(), ctx.events(), metrics, ctx.clock(), coordinator);
+        this.stats = new JobStats(ctx.database(), repo, settings, metrics, ctx.clock());
+        this.jobRoutes = new JobRoutes(queue, new JobValidation(ctx.mapper(), settings), settings, ctx.mapper());
+        this.adminRoutes = new JobAdminRoutes(queue, stats, ctx.audit(), ctx.mapper());
+    }
+
+    @Override
+    public String name() {
+        return "jobs";
+    }
+
+    public JobQueue queue() {
+        return queue;
+    }
+
+    @Override
+    public void routes(Routes r) {
+        jobRoutes.register(r);
+        adminRoutes.register(r);
+    }
+
+    @Override
+    public void start() {
+        // Every coordinator reaps: the SKIP LOCKED select makes concurrent reapers share the work, not repeat it.
+        loops.add(ctx.scheduler().scheduleWithFixedDelay(() -> guarded("lease reaper", queue::reapExpiredLeases),
+                settings.reaperInterval().toMillis(), settings.reaperInterval().toMillis(), TimeUnit.MILLISECONDS));
+        loops.add(ctx.scheduler().scheduleWithFixedDelay(() -> guarded("job metrics", stats::refreshSnapshot),
+                0, settings.metricsRefresh().toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public void stop() {
+        loops.forEach(f -> f.cancel(false));
+        loops.clear();
+    }
+
+    /** Runs one round of background work; a failure is logged and the next round tries again. */
+    private static void guarded(String what, Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.warn("{} failed: {}", what, e.toString());
+        }
+    }
+}
