@@ -307,9 +307,12 @@ public final class JobRepository {
     }
 
     public List<AttemptBucket> attemptBuckets(Handle h, long fromMinute, int bucketMinutes) {
-        return h.createQuery("SELECT finished_minute / :b AS bucket, job_type, outcome, COUNT(*), AVG(duration_ms) FROM job_attempts "
-                        + "WHERE finished_minute >= :from GROUP BY finished_minute / :b, job_type, outcome ORDER BY bucket")
-                .bind("b", (long) bucketMinutes).bind("from", fromMinute)
+        // The bucket size is written into the SQL (an int, not user text): PostgreSQL does not see two bound
+        // parameters as the same expression, so "GROUP BY finished_minute / ?" would not match the select list.
+        String bucket = "finished_minute / " + Math.max(1, bucketMinutes);
+        return h.createQuery("SELECT " + bucket + " AS bucket, job_type, outcome, COUNT(*), AVG(duration_ms) FROM job_attempts "
+                        + "WHERE finished_minute >= :from GROUP BY " + bucket + ", job_type, outcome ORDER BY bucket")
+                .bind("from", fromMinute)
                 .map((rs, c) -> new AttemptBucket(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getDouble(5)))
                 .list();
     }
