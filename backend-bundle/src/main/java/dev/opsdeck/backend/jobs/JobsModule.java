@@ -1,5 +1,9 @@
 package dev.opsdeck.backend.jobs;
 
+import dev.opsdeck.backend.jobs.workloads.WorkloadRepository;
+import dev.opsdeck.backend.jobs.workloads.WorkloadRoutes;
+import dev.opsdeck.backend.jobs.workloads.WorkloadService;
+import dev.opsdeck.backend.jobs.workloads.WorkloadSettings;
 import dev.opsdeck.backend.platform.BackendContext;
 import dev.opsdeck.backend.platform.BackendModule;
 import dev.opsdeck.backend.platform.http.Routes;
@@ -22,6 +26,7 @@ public final class JobsModule implements BackendModule {
     private final JobStats stats;
     private final JobRoutes jobRoutes;
     private final JobAdminRoutes adminRoutes;
+    private final WorkloadService workloads;
     private final List<ScheduledFuture<?>> loops = new ArrayList<>();
 
     public JobsModule(BackendContext ctx) {
@@ -34,6 +39,8 @@ public final class JobsModule implements BackendModule {
         this.stats = new JobStats(ctx.database(), repo, settings, metrics, ctx.clock());
         this.jobRoutes = new JobRoutes(queue, new JobValidation(ctx.mapper(), settings), settings, ctx.mapper());
         this.adminRoutes = new JobAdminRoutes(queue, stats, ctx.audit(), ctx.mapper());
+        this.workloads = new WorkloadService(ctx.database(), new WorkloadRepository(ctx.mapper()),
+                WorkloadSettings.from(ctx.config(), ctx.dataDir()), ctx.events(), ctx.clock());
     }
 
     @Override
@@ -49,6 +56,7 @@ public final class JobsModule implements BackendModule {
     public void routes(Routes r) {
         jobRoutes.register(r);
         adminRoutes.register(r);
+        new WorkloadRoutes(workloads, ctx.mapper()).register(r);
     }
 
     @Override
