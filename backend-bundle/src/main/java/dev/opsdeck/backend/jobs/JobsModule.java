@@ -1,5 +1,10 @@
 package dev.opsdeck.backend.jobs;
 
+import dev.opsdeck.backend.jobs.inventory.InventoryMonitor;
+import dev.opsdeck.backend.jobs.inventory.InventoryRepository;
+import dev.opsdeck.backend.jobs.inventory.InventoryRoutes;
+import dev.opsdeck.backend.jobs.inventory.InventoryService;
+import dev.opsdeck.backend.jobs.inventory.Pool;
 import dev.opsdeck.backend.jobs.workloads.WorkloadRepository;
 import dev.opsdeck.backend.jobs.workloads.WorkloadRoutes;
 import dev.opsdeck.backend.jobs.workloads.WorkloadService;
@@ -10,6 +15,7 @@ import dev.opsdeck.backend.platform.http.Routes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,6 +33,9 @@ public final class JobsModule implements BackendModule {
     private final JobRoutes jobRoutes;
     private final JobAdminRoutes adminRoutes;
     private final WorkloadService workloads;
+    private final InventoryService inventory;
+    private final InventoryMonitor monitor;
+    private final boolean monitorAutoStart;
     private final List<ScheduledFuture<?>> loops = new ArrayList<>();
 
     public JobsModule(BackendContext ctx) {
@@ -41,6 +50,13 @@ public final class JobsModule implements BackendModule {
         this.adminRoutes = new JobAdminRoutes(queue, stats, ctx.audit(), ctx.mapper());
         this.workloads = new WorkloadService(ctx.database(), new WorkloadRepository(ctx.mapper()),
                 WorkloadSettings.from(ctx.config(), ctx.dataDir()), ctx.events(), ctx.clock());
+        this.inventory = new InventoryService(ctx.database(), new InventoryRepository(), ctx.events(), ctx.metrics(), ctx.clock(),
+                new Pool("default", 10, 50, 10_000, 86_400));
+        this.monitor = new InventoryMonitor(inventory, ctx.scheduler(),
+                Duration.ofMillis(ctx.config().number("VTXO_MONITOR_INTERVAL_MS", 30_000, 50, 3_600_000)), ctx.clock());
+        // The relay guide's VTXO_AUTO_START: the monitor runs from startup unless turned off.
+        this.monitorAutoStart = ctx.config().flag("VTXO_AUTO_START", true);
+        ctx.services().register(monitor);
     }
 
     @Override
@@ -57,6 +73,7 @@ public final class JobsModule implements BackendModule {
         jobRoutes.register(r);
         adminRoutes.register(r);
         new WorkloadRoutes(workloads, ctx.mapper()).register(r);
+        new InventoryRoutes(inventory, monitor, ctx.audit(), ctx.mapper()).register(r);
     }
 
     @Override
@@ -64,12 +81,19 @@ public final class JobsModule implements BackendModule {
         // Every coordinator reaps: the SKIP LOCKED select makes concurrent reapers share the work, not repeat it.
         loops.add(ctx.scheduler().scheduleWithFixedDelay(() -> guarded("lease reaper", queue::reapExpiredLeases),
                 settings.reaperInterval().toMillis(), settings.reaperInterval().toMillis(), TimeUnit.MILLISECONDS));
-        loops.add(ctx.scheduler().scheduleWithFixedDelay(() -> guarded("job metrics", stats::refreshSnapshot),
+        loops.add(ctx.scheduler().scheduleWithFixedDelay(() -> {
+                    guarded("job metrics", stats::refreshSnapshot);
+                    guarded("inventory metrics", inventory::refreshGauges);
+                },
                 0, settings.metricsRefresh().toMillis(), TimeUnit.MILLISECONDS));
+        if (monitorAutoStart) {
+            monitor.start();
+        }
     }
 
     @Override
     public void stop() {
+        monitor.stop();
         loops.forEach(f -> f.cancel(false));
         loops.clear();
     }
