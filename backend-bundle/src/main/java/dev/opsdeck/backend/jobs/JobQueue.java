@@ -371,6 +371,12 @@ public final class JobQueue {
         return m;
     }
 
+    /** Retention: removes completed and cancelled jobs older than {@code age}; failed and dead ones stay for operators. */
+    public int purgeFinished(Duration age) {
+        Instant cutoff = now().minus(age);
+        return db.jdbi().inTransaction(h -> repo.deleteFinishedBefore(h, cutoff));
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private void publishFinished(ReportOutcome r, String workerId, String error) {

@@ -251,6 +251,14 @@ public final class JobRepository {
                 .list();
     }
 
+    /** Deletes completed and cancelled jobs that finished before {@code cutoff}, with their attempts. */
+    public int deleteFinishedBefore(Handle h, Instant cutoff) {
+        h.createUpdate("DELETE FROM job_attempts WHERE job_id IN (SELECT job_id FROM jobs WHERE status IN ('completed', 'cancelled') "
+                + "AND completed_at < :cut)").bind("cut", t(cutoff)).execute();
+        return h.createUpdate("DELETE FROM jobs WHERE status IN ('completed', 'cancelled') AND completed_at < :cut")
+                .bind("cut", t(cutoff)).execute();
+    }
+
     // ---- reads ----------------------------------------------------------------------------------------------
 
     public Optional<JobView> find(Handle h, String jobId) {

@@ -1,5 +1,8 @@
 package dev.opsdeck.backend.jobs;
 
+import dev.opsdeck.backend.jobs.automation.Automation;
+import dev.opsdeck.backend.jobs.automation.AutomationRoutes;
+import dev.opsdeck.backend.jobs.automation.AutomationTask;
 import dev.opsdeck.backend.jobs.inventory.InventoryMonitor;
 import dev.opsdeck.backend.jobs.inventory.InventoryRepository;
 import dev.opsdeck.backend.jobs.inventory.InventoryRoutes;
@@ -36,6 +39,7 @@ public final class JobsModule implements BackendModule {
     private final InventoryService inventory;
     private final InventoryMonitor monitor;
     private final boolean monitorAutoStart;
+    private final Automation automation;
     private final List<ScheduledFuture<?>> loops = new ArrayList<>();
 
     public JobsModule(BackendContext ctx) {
@@ -57,6 +61,15 @@ public final class JobsModule implements BackendModule {
         // The relay guide's VTXO_AUTO_START: the monitor runs from startup unless turned off.
         this.monitorAutoStart = ctx.config().flag("VTXO_AUTO_START", true);
         ctx.services().register(monitor);
+        Duration retention = Duration.ofDays(ctx.config().number("JOBS_RETENTION_DAYS", 90, 1, 36_500));
+        this.automation = new Automation(ctx.database(), ctx.metrics(), ctx.clock(), List.of(
+                new AutomationTask("vtxo-expired-cleanup", "Remove expired, unallocated inventory items", Duration.ofMinutes(10),
+                        () -> "removed " + inventory.cleanup(false).get("removed") + " expired items"),
+                new AutomationTask("inventory-replenish", "Top up pools below their low watermark (also when the monitor is stopped)",
+                        Duration.ofMinutes(5), () -> "created " + inventory.replenish()),
+                new AutomationTask("job-retention", "Delete completed and cancelled jobs older than JOBS_RETENTION_DAYS",
+                        Duration.ofHours(24), () -> "deleted " + queue.purgeFinished(retention) + " finished jobs")),
+                coordinator, Duration.ofMillis(ctx.config().number("AUTOMATION_POLL_MS", 10_000, 50, 600_000)));
     }
 
     @Override
@@ -74,6 +87,7 @@ public final class JobsModule implements BackendModule {
         adminRoutes.register(r);
         new WorkloadRoutes(workloads, ctx.mapper()).register(r);
         new InventoryRoutes(inventory, monitor, ctx.audit(), ctx.mapper()).register(r);
+        new AutomationRoutes(automation, ctx.audit(), ctx.mapper()).register(r);
     }
 
     @Override
@@ -86,6 +100,7 @@ public final class JobsModule implements BackendModule {
                     guarded("inventory metrics", inventory::refreshGauges);
                 },
                 0, settings.metricsRefresh().toMillis(), TimeUnit.MILLISECONDS));
+        automation.start();
         if (monitorAutoStart) {
             monitor.start();
         }
@@ -94,6 +109,7 @@ public final class JobsModule implements BackendModule {
     @Override
     public void stop() {
         monitor.stop();
+        automation.stop();
         loops.forEach(f -> f.cancel(false));
         loops.clear();
     }

@@ -34,8 +34,9 @@ class TwoCoordinatorsTest {
     static void start() {
         pg = PgTestDatabase.create();
         // Store.H2 only picks the temp data dir; DATABASE_URL points both backends at the same PostgreSQL database.
-        one = TestBackend.start(Store.H2, Map.of("DATABASE_URL", pg.jdbcUrl()));
-        two = TestBackend.start(Store.H2, Map.of("DATABASE_URL", pg.jdbcUrl()));
+        Map<String, String> s = Map.of("DATABASE_URL", pg.jdbcUrl(), "AUTOMATION_POLL_MS", "100", "VTXO_AUTO_START", "false");
+        one = TestBackend.start(Store.H2, s);
+        two = TestBackend.start(Store.H2, s);
     }
 
     @AfterAll
@@ -47,6 +48,24 @@ class TwoCoordinatorsTest {
             two.close();
         }
         pg.close();
+    }
+
+    @Test
+    void anAutomationRunHappensOnceAcrossCoordinators() throws Exception {
+        Fleet db = new Fleet(pg.jdbcUrl());
+        long before = db.count("SELECT run_count FROM automation_tasks WHERE name = 'inventory-replenish'");
+        TestBackend.Reply r = one.admin("POST", "/admin/automation/tasks/inventory-replenish/run", null);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (db.count("SELECT run_count FROM automation_tasks WHERE name = 'inventory-replenish'") == before
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(1_000); // both coordinators poll every 100 ms: a second run would show by now
+        assertThat(db.count("SELECT run_count FROM automation_tasks WHERE name = 'inventory-replenish'")).isEqualTo(before + 1);
+        String ran = one.get("/metrics").body() + two.get("/metrics").body();
+        assertThat(ran).contains("automation_runs_total{function=\"inventory-replenish\",status=\"ok\"} 1.0");
+        assertThat(ran.split("automation_runs_total\\{function=\"inventory-replenish\",status=\"ok\"} 1.0", -1)).hasSize(2);
     }
 
     @Test
