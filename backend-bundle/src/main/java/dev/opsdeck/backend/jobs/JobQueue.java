@@ -236,6 +236,50 @@ public final class JobQueue {
         return r;
     }
 
+    /** One result in a batch. */
+    public record Report(String jobId, String workerId, String token, boolean completed, JsonNode result, String error,
+                         boolean retryable) {
+    }
+
+    /**
+     * Applies several results in one transaction, so a worker that finishes jobs in bursts pays for one commit,
+     * not one per job. A refused report (409/404) is answered in its slot and the others still apply: every refusal
+     * is decided before that report writes anything. A database error rolls the whole batch back.
+     */
+    public List<Object> reportBatch(List<Report> reports) {
+        Instant now = now();
+        List<Object> out = new ArrayList<>(reports.size());
+        List<String[]> finished = new ArrayList<>();
+        db.jdbi().useTransaction(h -> {
+            for (Report r : reports) {
+                try {
+                    LeaseState s = repo.lockLease(h, r.jobId()).orElseThrow(() -> ApiException.notFound("no job " + r.jobId()));
+                    String outcome = r.completed() ? "completed" : "failed";
+                    ReportOutcome o;
+                    if (!r.token().equals(s.leaseToken()) || !JobStatus.RUNNING.equals(s.status())) {
+                        o = duplicateOrRefuse(h, s, r.workerId(), r.token(), outcome);
+                    } else {
+                        checkOwner(s, r.workerId(), r.token());
+                        o = apply(h, s, r.completed(), toJson(r.result()), r.error(), r.retryable(), now);
+                        finished.add(new String[]{outcome, r.workerId(), r.error()});
+                    }
+                    out.add(o);
+                } catch (ApiException e) {
+                    out.add(Map.of("job_id", r.jobId(), "error", e.code(), "message", e.getMessage()));
+                }
+            }
+        });
+        int i = 0;
+        for (Object o : out) {
+            if (o instanceof ReportOutcome r && !r.duplicate()) {
+                String[] f = finished.get(i++);
+                metrics.attemptFinished(f[0]);
+                publishFinished(r, f[1], f[2]);
+            }
+        }
+        return out;
+    }
+
     private ReportOutcome apply(Handle h, LeaseState s, boolean completed, String resultText, String error, boolean retryable,
                                 Instant now) {
         if (completed) {

@@ -12,7 +12,6 @@ import io.javalin.http.Context;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -98,20 +97,12 @@ final class JobRoutes {
             JobValidation.jobId(JobValidation.required(p + "job_id", item.jobId()));
             validateResult(item.toResult(), p);
         }
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<JobQueue.Report> reports = new ArrayList<>();
         for (var item : b.results()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("job_id", item.jobId());
-            try {
-                var o = apply(item.jobId(), item.toResult(), "");
-                m.put("status", o.status());
-                m.put("duplicate", o.duplicate());
-            } catch (ApiException e) {
-                m.put("error", e.code());
-                m.put("message", e.getMessage());
-            }
-            out.add(m);
+            reports.add(new JobQueue.Report(item.jobId(), item.workerId(), item.leaseToken(), "completed".equals(item.status()),
+                    item.result(), item.error(), item.retryable() == null || item.retryable()));
         }
+        List<Object> out = queue.reportBatch(reports);
         ctx.json(Map.of("results", out));
     }
 

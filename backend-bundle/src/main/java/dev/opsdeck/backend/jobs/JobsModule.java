@@ -1,5 +1,7 @@
 package dev.opsdeck.backend.jobs;
 
+import dev.opsdeck.backend.api.Profile;
+import dev.opsdeck.backend.demo.jobs.DemoJobLoad;
 import dev.opsdeck.backend.jobs.automation.Automation;
 import dev.opsdeck.backend.jobs.automation.AutomationRoutes;
 import dev.opsdeck.backend.jobs.automation.AutomationTask;
@@ -40,6 +42,7 @@ public final class JobsModule implements BackendModule {
     private final InventoryMonitor monitor;
     private final boolean monitorAutoStart;
     private final Automation automation;
+    private final DemoJobLoad demoLoad;
     private final List<ScheduledFuture<?>> loops = new ArrayList<>();
 
     public JobsModule(BackendContext ctx) {
@@ -62,6 +65,7 @@ public final class JobsModule implements BackendModule {
         this.monitorAutoStart = ctx.config().flag("VTXO_AUTO_START", true);
         ctx.services().register(monitor);
         Duration retention = Duration.ofDays(ctx.config().number("JOBS_RETENTION_DAYS", 90, 1, 36_500));
+        this.demoLoad = demoLoad(ctx, repo);
         this.automation = new Automation(ctx.database(), ctx.metrics(), ctx.clock(), List.of(
                 new AutomationTask("vtxo-expired-cleanup", "Remove expired, unallocated inventory items", Duration.ofMinutes(10),
                         () -> "removed " + inventory.cleanup(false).get("removed") + " expired items"),
@@ -104,14 +108,41 @@ public final class JobsModule implements BackendModule {
         if (monitorAutoStart) {
             monitor.start();
         }
+        if (demoLoad != null) {
+            // A pool for the demo to draw from, so the inventory view and its monitor have something to show.
+            guarded("demo inventory pool", () -> {
+                inventory.configure(new Pool(DemoJobLoad.ASSET, 20, 100, 10_000, 3_600));
+                inventory.replenish();
+            });
+            demoLoad.start();
+        }
     }
 
     @Override
     public void stop() {
+        if (demoLoad != null) {
+            demoLoad.stop();
+        }
         monitor.stop();
         automation.stop();
         loops.forEach(f -> f.cancel(false));
         loops.clear();
+    }
+
+    /** The demo load in the demo profile (unless {@code DEMO_JOB_LOAD=false}), executing for the active workers. */
+    private DemoJobLoad demoLoad(BackendContext ctx, JobRepository repo) {
+        if (ctx.config().profile() != Profile.DEMO || !ctx.config().flag("DEMO_JOB_LOAD", true) || ctx.apiTokens().isEmpty()) {
+            return null;
+        }
+        long tick = ctx.config().number("DEMO_JOB_TICK_MS", 1_000, 50, 60_000);
+        double scale = ctx.config().number("DEMO_JOB_DURATION_PERCENT", 100, 1, 1_000) / 100.0;
+        boolean payPerWorkload = ctx.config().setting("PAYMENTS_WORKLOAD_TIME_CREDIT_ETH_PER_MINUTE").isEmpty();
+        DemoJobLoad load = DemoJobLoad.create(ctx.baseUrl()::get, ctx.apiTokens().get(0),
+                () -> ctx.database().jdbi().withHandle(h -> List.copyOf(
+                        repo.activeWorkersBusy(h, ctx.clock().instant().minus(settings.activeWindow())).keySet())),
+                ctx.mapper(), ctx.clock(), tick, scale, payPerWorkload);
+        ctx.services().register(load);
+        return load;
     }
 
     /** Runs one round of background work; a failure is logged and the next round tries again. */
