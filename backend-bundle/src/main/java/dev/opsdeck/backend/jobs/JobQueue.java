@@ -227,7 +227,9 @@ public final class JobQueue {
                 return duplicateOrRefuse(h, s, workerId, token, outcome);
             }
             checkOwner(s, workerId, token);
-            return apply(h, s, completed, resultText, error, retryable, now);
+            Planned p = planApply(s, completed, resultText, error, retryable, now);
+            repo.finish(h, List.of(p.finish()), now);
+            return p.outcome();
         });
         if (!r.duplicate()) {
             metrics.attemptFinished(outcome);
@@ -251,16 +253,30 @@ public final class JobQueue {
         List<Object> out = new ArrayList<>(reports.size());
         List<String[]> finished = new ArrayList<>();
         db.jdbi().useTransaction(h -> {
+            Map<String, LeaseState> leases = repo.lockLeases(h, reports.stream().map(Report::jobId).distinct().toList());
+            List<JobRepository.Finish> finishes = new ArrayList<>();
+            Set<String> decided = new HashSet<>();
             for (Report r : reports) {
                 try {
-                    LeaseState s = repo.lockLease(h, r.jobId()).orElseThrow(() -> ApiException.notFound("no job " + r.jobId()));
+                    LeaseState s = leases.get(r.jobId());
+                    if (s == null) {
+                        throw ApiException.notFound("no job " + r.jobId());
+                    }
                     String outcome = r.completed() ? "completed" : "failed";
                     ReportOutcome o;
-                    if (!r.token().equals(s.leaseToken()) || !JobStatus.RUNNING.equals(s.status())) {
-                        o = duplicateOrRefuse(h, s, r.workerId(), r.token(), outcome);
+                    if (!r.token().equals(s.leaseToken()) || !JobStatus.RUNNING.equals(s.status()) || decided.contains(r.jobId())) {
+                        if (decided.contains(r.jobId())) {
+                            // The same job twice in one batch: the first one counts, the second is its repeat.
+                            o = new ReportOutcome(r.jobId(), s.status(), s.attempts(), true, null);
+                        } else {
+                            o = duplicateOrRefuse(h, s, r.workerId(), r.token(), outcome);
+                        }
                     } else {
                         checkOwner(s, r.workerId(), r.token());
-                        o = apply(h, s, r.completed(), toJson(r.result()), r.error(), r.retryable(), now);
+                        Planned p = planApply(s, r.completed(), toJson(r.result()), r.error(), r.retryable(), now);
+                        finishes.add(p.finish());
+                        decided.add(r.jobId());
+                        o = p.outcome();
                         finished.add(new String[]{outcome, r.workerId(), r.error()});
                     }
                     out.add(o);
@@ -268,6 +284,7 @@ public final class JobQueue {
                     out.add(Map.of("job_id", r.jobId(), "error", e.code(), "message", e.getMessage()));
                 }
             }
+            repo.finish(h, finishes, now);
         });
         int i = 0;
         for (Object o : out) {
@@ -280,24 +297,28 @@ public final class JobQueue {
         return out;
     }
 
-    private ReportOutcome apply(Handle h, LeaseState s, boolean completed, String resultText, String error, boolean retryable,
-                                Instant now) {
-        if (completed) {
-            repo.finishJob(h, s.jobId(), JobStatus.COMPLETED, resultText, null, null, null, now);
-            repo.finishAttempt(h, s.leaseToken(), "completed", null, s.assignedAt(), now);
-            return new ReportOutcome(s.jobId(), JobStatus.COMPLETED, s.attempts(), false, null);
-        }
-        String err = error == null || error.isBlank() ? "failed without an error message" : error;
-        return fail(h, s, err, retryable, "failed", now);
+    /** An ending decided for one attempt, and what the reporter is told. */
+    private record Planned(ReportOutcome outcome, JobRepository.Finish finish) {
     }
 
-    private ReportOutcome fail(Handle h, LeaseState s, String error, boolean retryable, String outcome, Instant now) {
+    private Planned planApply(LeaseState s, boolean completed, String resultText, String error, boolean retryable, Instant now) {
+        if (completed) {
+            return new Planned(new ReportOutcome(s.jobId(), JobStatus.COMPLETED, s.attempts(), false, null),
+                    new JobRepository.Finish(s.jobId(), s.leaseToken(), JobStatus.COMPLETED, resultText, null, null, null,
+                            "completed", s.assignedAt()));
+        }
+        String err = error == null || error.isBlank() ? "failed without an error message" : error;
+        return planFail(s, err, retryable, "failed", now);
+    }
+
+    private Planned planFail(LeaseState s, String error, boolean retryable, String outcome, Instant now) {
         boolean retry = retryable && s.attempts() < s.maxAttempts();
         Instant retryAt = retry ? now.plus(settings.backoffAfter(s.attempts())) : null;
         String status = retry ? JobStatus.FAILED : JobStatus.DEAD;
-        repo.finishJob(h, s.jobId(), status, null, truncate(error, 4000), ErrorSignature.of(error), retryAt, now);
-        repo.finishAttempt(h, s.leaseToken(), outcome, truncate(error, 4000), s.assignedAt(), now);
-        return new ReportOutcome(s.jobId(), status, s.attempts(), false, retryAt);
+        String err = truncate(error, 4000);
+        return new Planned(new ReportOutcome(s.jobId(), status, s.attempts(), false, retryAt),
+                new JobRepository.Finish(s.jobId(), s.leaseToken(), status, null, err, ErrorSignature.of(error), retryAt, outcome,
+                        s.assignedAt()));
     }
 
     private ReportOutcome duplicateOrRefuse(Handle h, LeaseState s, String workerId, String token, String outcome) {
@@ -336,10 +357,14 @@ public final class JobQueue {
         Instant now = now();
         List<ReportOutcome> done = db.jdbi().inTransaction(h -> {
             List<ReportOutcome> out = new ArrayList<>();
+            List<JobRepository.Finish> finishes = new ArrayList<>();
             for (LeaseState s : repo.lockExpiredLeases(h, now, 200)) {
                 String err = "lease expired: worker " + s.workerId() + " stopped reporting during attempt " + s.attempts();
-                out.add(fail(h, s, err, true, "timed_out", now));
+                Planned p = planFail(s, err, true, "timed_out", now);
+                out.add(p.outcome());
+                finishes.add(p.finish());
             }
+            repo.finish(h, finishes, now);
             return out;
         });
         for (ReportOutcome r : done) {

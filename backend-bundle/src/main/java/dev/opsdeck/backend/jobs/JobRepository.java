@@ -102,15 +102,27 @@ public final class JobRepository {
 
     // ---- claim ----------------------------------------------------------------------------------------------
 
-    /** Claimable jobs this worker fits, locked for this transaction; rows other coordinators hold are skipped. */
+    /**
+     * Claimable jobs this worker fits, locked for this transaction; rows other coordinators hold are skipped.
+     * Fresh jobs first, then failed ones whose backoff has passed: one status per query lets the database walk the
+     * (status, priority, available_at) index in order and stop at the limit instead of sorting the whole backlog.
+     */
     public List<ClaimedJob> lockClaimable(Handle h, WorkerFit w, String queue, int limit, Instant now) {
+        List<ClaimedJob> out = new ArrayList<>(lockClaimable(h, w, queue, limit, now, JobStatus.QUEUED));
+        if (out.size() < limit) {
+            out.addAll(lockClaimable(h, w, queue, limit - out.size(), now, JobStatus.FAILED));
+        }
+        return out;
+    }
+
+    private List<ClaimedJob> lockClaimable(Handle h, WorkerFit w, String queue, int limit, Instant now, String status) {
         String sql = "SELECT job_id, job_type, queue, priority, attempts, max_attempts, payload, submitted_at FROM jobs "
-                + "WHERE status IN ('queued', 'failed') AND available_at <= :now AND min_gpu_count <= :gpus "
+                + "WHERE status = :status AND available_at <= :now AND min_gpu_count <= :gpus "
                 + "AND (gpu_model IS NULL OR LOWER(gpu_model) = :model) "
                 + "AND (min_gpu_memory_mb IS NULL OR min_gpu_memory_mb <= :mem) "
                 + (queue != null ? "AND queue = :queue " : "")
                 + "ORDER BY priority DESC, available_at LIMIT :n FOR UPDATE SKIP LOCKED";
-        Query q = h.createQuery(sql).bind("now", t(now)).bind("gpus", w.gpuCount())
+        Query q = h.createQuery(sql).bind("status", status).bind("now", t(now)).bind("gpus", w.gpuCount())
                 .bind("model", w.gpuModel() == null ? "" : w.gpuModel().toLowerCase(java.util.Locale.ROOT))
                 .bind("mem", w.gpuMemoryMb()).bind("n", limit);
         if (queue != null) {
@@ -181,6 +193,46 @@ public final class JobRepository {
         return h.createUpdate("UPDATE jobs SET lease_expires_at = :until, progress = COALESCE(:p, progress), updated_at = :now "
                         + "WHERE job_id = :id AND lease_token = :token AND status = 'running'")
                 .bind("until", t(until)).bind("p", progress).bind("now", t(now)).bind("id", jobId).bind("token", token).execute();
+    }
+
+    /** How one running attempt ends: the job's new state and the attempt's outcome. */
+    public record Finish(String jobId, String leaseToken, String status, String result, String error, String signature,
+                         Instant retryAt, String outcome, Instant claimedAt) {
+    }
+
+    /**
+     * Applies several endings with two batched statements, so a burst of results costs a few round trips
+     * instead of several per job.
+     */
+    public void finish(Handle h, List<Finish> all, Instant now) {
+        if (all.isEmpty()) {
+            return;
+        }
+        PreparedBatch jobs = h.prepareBatch("UPDATE jobs SET status = :st, result = COALESCE(:res, result), "
+                + "last_error = COALESCE(:err, last_error), error_signature = COALESCE(:sig, error_signature), lease_expires_at = NULL, "
+                + "progress = CASE WHEN :st = 'completed' THEN 1 ELSE progress END, available_at = COALESCE(:avail, available_at), "
+                + "completed_at = :done, updated_at = :now WHERE job_id = :id");
+        PreparedBatch attempts = h.prepareBatch("UPDATE job_attempts SET finished_at = :now, finished_minute = :minute, duration_ms = :ms, "
+                + "outcome = :o, error = :err WHERE lease_token = :token AND finished_at IS NULL");
+        for (Finish f : all) {
+            boolean terminal = !JobStatus.FAILED.equals(f.status());
+            jobs.bind("st", f.status()).bind("res", f.result()).bind("err", f.error()).bind("sig", f.signature())
+                    .bind("avail", t(f.retryAt())).bind("done", terminal ? t(now) : null).bind("now", t(now)).bind("id", f.jobId()).add();
+            attempts.bind("now", t(now)).bind("minute", now.getEpochSecond() / 60)
+                    .bind("ms", f.claimedAt() == null ? null : Math.max(0, now.toEpochMilli() - f.claimedAt().toEpochMilli()))
+                    .bind("o", f.outcome()).bind("err", f.error()).bind("token", f.leaseToken()).add();
+        }
+        jobs.execute();
+        attempts.execute();
+    }
+
+    /** Locks the jobs of a batch of reports in job_id order, so concurrent batches cannot deadlock each other. */
+    public Map<String, LeaseState> lockLeases(Handle h, Collection<String> jobIds) {
+        Map<String, LeaseState> m = new LinkedHashMap<>();
+        h.createQuery("SELECT job_id, job_type, status, lease_token, attempts, max_attempts, worker_id, assigned_at "
+                        + "FROM jobs WHERE job_id IN (<ids>) ORDER BY job_id FOR UPDATE")
+                .bindList("ids", List.copyOf(jobIds)).map((rs, c) -> leaseState(rs)).forEach(l -> m.put(l.jobId(), l));
+        return m;
     }
 
     /** Ends the running attempt: {@code status} is completed, failed (retry at {@code availableAt}), dead or cancelled. */

@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * java -cp backend-bundle/target/test-classes:backend-bundle/target/classes:$(cat backend-bundle/target/cp.txt) \
  *      dev.opsdeck.backend.jobs.bench.QueueBenchmark pg2 20000 8
  * </pre>
- * Arguments: {@code h2 | pg | pg2}, number of jobs, worker threads.
+ * Arguments: {@code h2 | pg | pg2}, number of jobs, worker threads, submit rate in jobs/s (0 = as fast as possible).
  */
 public final class QueueBenchmark {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -56,11 +56,12 @@ public final class QueueBenchmark {
         String mode = args.length > 0 ? args[0] : "pg";
         int jobs = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        new QueueBenchmark().run(mode, jobs, workers);
+        int rate = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        new QueueBenchmark().run(mode, jobs, workers, rate);
         System.exit(0);
     }
 
-    private void run(String mode, int jobs, int workers) throws Exception {
+    private void run(String mode, int jobs, int workers, int rate) throws Exception {
         PgTestDatabase pg = mode.startsWith("pg") ? PgTestDatabase.create() : null;
         List<RunningBackend> backends = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();
@@ -89,7 +90,7 @@ public final class QueueBenchmark {
                             + "VALUES ('bench-" + w + "', 1, 'A100', 'online', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP + INTERVAL '1' HOUR)");
                 }
             }
-            measure(mode, jobs, workers, backends, jdbc);
+            measure(mode, jobs, workers, rate, backends, jdbc);
         } finally {
             for (RunningBackend b : backends) {
                 b.stop();
@@ -100,7 +101,7 @@ public final class QueueBenchmark {
         }
     }
 
-    private void measure(String mode, int jobs, int workers, List<RunningBackend> backends, String jdbc) throws Exception {
+    private void measure(String mode, int jobs, int workers, int rate, List<RunningBackend> backends, String jdbc) throws Exception {
         Set<String> claimed = ConcurrentHashMap.newKeySet();
         AtomicInteger duplicates = new AtomicInteger();
         AtomicInteger completed = new AtomicInteger();
@@ -122,6 +123,14 @@ public final class QueueBenchmark {
                         throw new IllegalStateException("submit failed: " + r);
                     }
                     sent += n;
+                    if (rate > 0) {
+                        // Paced submission: measures assignment latency without a standing backlog.
+                        long due = t0 + (long) (sent * 1e9 / rate);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                    }
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -190,7 +199,8 @@ public final class QueueBenchmark {
             ranTwice = one(st, "SELECT COUNT(*) FROM (SELECT job_id FROM job_attempts WHERE job_type = 'bench' GROUP BY job_id HAVING COUNT(*) > 1) x");
         }
         Collections.sort(waits);
-        System.out.printf("mode=%s jobs=%d workers=%d backends=%d%n", mode, jobs, workers, backends.size());
+        System.out.printf("mode=%s jobs=%d workers=%d backends=%d submit rate=%s%n", mode, jobs, workers, backends.size(),
+                rate > 0 ? rate + "/s" : "unpaced");
         System.out.printf("  elapsed %.2f s, %.0f jobs/s end to end (submit -> assign -> complete), %d HTTP requests%n",
                 seconds, jobs / seconds, requests.get());
         System.out.printf("  submit -> assignment: p50 %d ms, p99 %d ms, max %d ms%n",
