@@ -323,7 +323,7 @@ public final class JobRepository {
                         + "FROM job_attempts WHERE job_id = :id ORDER BY attempt, claimed_at")
                 .bind("id", jobId)
                 .map((rs, c) -> new Attempt(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, "claimed_at"),
-                        instant(rs, "finished_at"), (Long) rs.getObject(7, Long.class), rs.getString(8), rs.getString(9)))
+                        instant(rs, "finished_at"), rs.getObject(7, Long.class), rs.getString(8), rs.getString(9)))
                 .list();
     }
 
@@ -411,8 +411,8 @@ public final class JobRepository {
         Long run = started == null || completed == null ? null : Math.max(0, completed.toEpochMilli() - started.toEpochMilli());
         return new JobView(rs.getString("job_id"), rs.getString("job_type"), rs.getString("queue"), rs.getString("status"),
                 rs.getInt("priority"), rs.getString("worker_id"), rs.getString("worker_gpu_model"), rs.getInt("min_gpu_count"),
-                rs.getString("gpu_model"), (Integer) rs.getObject("min_gpu_memory_mb", Integer.class), rs.getInt("attempts"),
-                rs.getInt("max_attempts"), (Double) rs.getObject("progress", Double.class), submitted, instant(rs, "available_at"),
+                rs.getString("gpu_model"), rs.getObject("min_gpu_memory_mb", Integer.class), rs.getInt("attempts"),
+                rs.getInt("max_attempts"), rs.getObject("progress", Double.class), submitted, instant(rs, "available_at"),
                 assigned, started, instant(rs, "lease_expires_at"), completed, rs.getString("last_error"),
                 rs.getString("error_signature"), json(rs.getString("payload")), json(rs.getString("result")),
                 rs.getString("submitted_by"), wait, run, null);

@@ -58,9 +58,9 @@ public final class AutomationRepository {
     }
 
     private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Row(rs.getString(1), rs.getLong(2), rs.getBoolean(3), instant(rs, 4), (Long) rs.getObject(5, Long.class),
+        return new Row(rs.getString(1), rs.getLong(2), rs.getBoolean(3), instant(rs, 4), rs.getObject(5, Long.class),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9), instant(rs, 10),
-                (Boolean) rs.getObject(11, Boolean.class), rs.getString(12));
+                rs.getObject(11, Boolean.class), rs.getString(12));
     }
 
     private static Instant instant(java.sql.ResultSet rs, int col) throws java.sql.SQLException {
