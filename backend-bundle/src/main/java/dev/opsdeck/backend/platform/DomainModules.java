@@ -20,6 +20,7 @@ final class DomainModules {
         modules.addAll(dev.opsdeck.backend.chain.ChainModule.create(ctx, dev.opsdeck.backend.demo.devnet.DevnetModule::forDemo));
         modules.add(new dev.opsdeck.backend.alerts.AlertsModule(ctx));
         modules.add(new dev.opsdeck.backend.ops.OpsModule(ctx));
+        modules.add(new dev.opsdeck.backend.jobs.JobsModule(ctx));
         return modules;
     }
 
