@@ -30,6 +30,8 @@ public final class TestBackend implements AutoCloseable {
     public static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
     public static final String VIEWER_TOKEN = "test-viewer-token-0123456789abcdef";
     public static final String API_TOKEN = "test-api-token-0123456789abcdef";
+    /** A configured secrets key, as a deployment on PostgreSQL must have (32 bytes, hex). */
+    public static final String SECRET_KEY_HEX = "8f3a5c7e9b1d2f4a6c8e0b2d4f6a8c0e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a";
 
     private static final MediaType JSON = MediaType.get("application/json");
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -67,6 +69,7 @@ public final class TestBackend implements AutoCloseable {
         s.put("OPSDECK_VIEWER_TOKENS", VIEWER_TOKEN);
         s.put("OPSDECK_API_TOKENS", API_TOKEN);
         s.put("OPSDECK_LOG_FILES", "true");
+        s.put("SECRET_ENCRYPTION_KEY", SECRET_KEY_HEX);
         if (pg != null) {
             s.put("DATABASE_URL", pg.jdbcUrl());
         }
