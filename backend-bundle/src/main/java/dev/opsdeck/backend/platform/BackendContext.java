@@ -25,12 +25,13 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param baseUrl      filled in after the server binds (demo simulators post through it)
  * @param audit        the hash-chained audit log every admin action writes to
  * @param services     upstream connections and background services, for status and reconnects
+ * @param secrets      the encrypted secrets store, read-only: upstream credentials by name
  */
 public record BackendContext(BackendConfig config, Path dataDir, Database database, ObjectMapper mapper,
                              Metrics metrics, EventBus events, HealthService health, Authenticator authenticator,
                              Clock clock, ScheduledExecutorService scheduler, String adminKey,
                              List<String> viewerTokens, List<String> apiTokens, BaseUrl baseUrl,
-                             AuditTrail audit, ServiceRegistry services) {
+                             AuditTrail audit, ServiceRegistry services, SecretResolver secrets) {
 
     /** Late-bound base URL: known only once Jetty has bound its port. */
     public static final class BaseUrl {

@@ -18,6 +18,7 @@ import dev.opsdeck.backend.platform.store.DatabaseUrls;
 import dev.opsdeck.backend.security.Authenticator;
 import dev.opsdeck.backend.security.Principal;
 import dev.opsdeck.backend.security.SecurityModule;
+import dev.opsdeck.backend.security.secrets.SecretsService;
 import dev.opsdeck.backend.security.TokenRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,11 +80,12 @@ public final class BackendFactory {
             ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads("opsdeck-bg"));
             toClose.add(0, scheduler::shutdownNow);
             BackendContext.BaseUrl baseUrl = new BackendContext.BaseUrl();
+            SecretsService secrets = SecretsService.open(config, dataDir, database, Clock.systemUTC());
             BackendContext ctx = new BackendContext(config, dataDir, database, mapper, metrics, events, health, auth,
                     Clock.systemUTC(), scheduler, adminKey, config.viewerTokens(), apiTokens, baseUrl,
-                    new HashChainedAuditLog(database, mapper, Clock.systemUTC()), new ServiceRegistry());
+                    new HashChainedAuditLog(database, mapper, Clock.systemUTC()), new ServiceRegistry(), secrets::lookup);
 
-            SecurityModule security = new SecurityModule(ctx);
+            SecurityModule security = new SecurityModule(ctx, secrets);
             WebSocketHub hub = new WebSocketHub(mapper, metrics);
             events.subscribe(hub);
             hub.setConnectGuard(ws -> {

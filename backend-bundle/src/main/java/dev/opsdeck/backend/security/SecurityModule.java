@@ -22,9 +22,7 @@ import dev.opsdeck.backend.security.ratelimit.PostgresBucketStore;
 import dev.opsdeck.backend.security.ratelimit.RateLimitGuard;
 import dev.opsdeck.backend.security.ratelimit.RateLimitSettings;
 import dev.opsdeck.backend.security.ratelimit.RateLimiter;
-import dev.opsdeck.backend.security.secrets.SecretKeySource;
 import dev.opsdeck.backend.security.secrets.SecretRoutes;
-import dev.opsdeck.backend.security.secrets.SecretsRepository;
 import dev.opsdeck.backend.security.secrets.SecretsService;
 import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsContext;
@@ -61,7 +59,7 @@ public final class SecurityModule implements BackendModule {
     private Routes table;
     private ScheduledFuture<?> cleanup;
 
-    public SecurityModule(BackendContext ctx) {
+    public SecurityModule(BackendContext ctx, SecretsService secrets) {
         this.ctx = ctx;
         var config = ctx.config();
         this.edge = EdgeSettings.from(config);
@@ -101,10 +99,7 @@ public final class SecurityModule implements BackendModule {
         guards.add(new IngestSecretGuard(edge.ingestSecret(), edge.ingestDisabledWithoutSecret()));
         this.edgeFilter = new EdgeFilter(edge, limiter);
 
-        SecretKeySource.Resolved key = SecretKeySource.resolve(config, ctx.dataDir());
-        this.secrets = new SecretsService(new SecretsRepository(ctx.database()), key.key(), ctx.clock(), key.persister());
-        secrets.checkKey();
-        log.info("secrets store: key {} from {}", key.key().id(), key.origin());
+        this.secrets = secrets;
     }
 
     @Override

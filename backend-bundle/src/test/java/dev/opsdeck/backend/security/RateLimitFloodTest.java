@@ -90,7 +90,7 @@ class RateLimitFloodTest {
         int ok = 0;
         for (int i = 0; i < LIMIT * 3; i++) {
             // A client inventing addresses must not get a fresh bucket per request.
-            if (backend.get("/admin/routes", "X-Forwarded-For", "203.0.113." + i, "X-Admin-Key", TestBackend.ADMIN_KEY).status() == 200) {
+            if (backend.get("/openapi.json", "X-Forwarded-For", "203.0.113." + i).status() == 200) {
                 ok++;
             }
         }

@@ -69,6 +69,13 @@ class SecretsTest {
                     assertThat(atRest).doesNotContain("rpc-value").doesNotContain("hook-value");
                 }
             }
+            // What a domain reads through BackendContext.secrets(): the same store, opened as another coordinator would.
+            try (var db = dev.opsdeck.backend.platform.store.Database.open(b.jdbcUrl(), 2)) {
+                var config = dev.opsdeck.backend.api.BackendConfig.fromSettings(Map.of("SECRET_ENCRYPTION_KEY", KEY_B64));
+                var other = dev.opsdeck.backend.security.secrets.SecretsService.open(config, b.dataDir(), db, java.time.Clock.systemUTC());
+                assertThat(other.lookup("starknet_rpc_key")).contains("rpc-value-2 ünïcødé");
+                assertThat(other.lookup("no_such_secret")).isEmpty();
+            }
             assertThat(b.admin("DELETE", "/admin/secrets/alert.webhook-secret", null).status()).isEqualTo(200);
             assertThat(b.admin("GET", "/admin/secrets/alert.webhook-secret", null).status()).isEqualTo(404);
             JsonNode audit = b.admin("GET", "/admin/audit?action=secrets.*", null).json();

@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * Prices each routed request against its category's buckets before authentication, so credential guessing is
- * limited too. On worker routes the identity is the API token's fingerprint plus the worker id
+ * limited too. A valid admin key is priced per key ({@link RateLimiter#checkAdmin}). On worker routes the identity is the API token's fingerprint plus the worker id
  * ({@code X-Worker-Id}, else the body's {@code worker_id}); an unknown token counts against the address only.
  */
 public final class RateLimitGuard implements RequestGuard {
@@ -47,8 +47,15 @@ public final class RateLimitGuard implements RequestGuard {
             return;
         }
         String ip = ctx.ip();
-        String identity = route.access() == Access.WORKER ? workerIdentity(ctx) : null;
-        RateLimiter.Decision d = limiter.check(route.category(), ip, identity);
+        Principal caller = caller(ctx);
+        RateLimiter.Decision d;
+        if (route.access() == Access.WORKER) {
+            d = limiter.check(route.category(), ip, workerIdentity(ctx, caller));
+        } else if (caller != null && caller.role() == Role.ADMIN) {
+            d = limiter.checkAdmin(route.category(), caller.name());
+        } else {
+            d = limiter.check(route.category(), ip, null);
+        }
         RateLimitHeaders.write(ctx, d);
         if (d.allowed()) {
             return;
@@ -65,14 +72,17 @@ public final class RateLimitGuard implements RequestGuard {
                 + d.retryAfterSeconds() + " s", details);
     }
 
-    private String workerIdentity(Context ctx) {
-        Principal p;
+    /** The caller if its credential is valid, else null (the auth guard answers that with 401 afterwards). */
+    private Principal caller(Context ctx) {
         try {
-            p = auth.identify(ctx.header(Authenticator.ADMIN_HEADER), ctx.header("Authorization"));
+            return auth.identify(ctx.header(Authenticator.ADMIN_HEADER), ctx.header("Authorization"));
         } catch (ApiException e) {
             return null;
         }
-        if (p.role() != Role.WORKER && p.role() != Role.ADMIN) {
+    }
+
+    private String workerIdentity(Context ctx, Principal p) {
+        if (p == null || p.role() != Role.WORKER && p.role() != Role.ADMIN) {
             return null;
         }
         String worker = ctx.header("X-Worker-Id");

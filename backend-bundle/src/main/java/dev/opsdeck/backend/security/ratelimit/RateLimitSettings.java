@@ -15,10 +15,11 @@ import java.util.Map;
  * {@code RATE_LIMIT_WINDOW_SECS}, {@code RATE_LIMIT_WORKER_IP_FACTOR} (per-IP budget of worker routes as a
  * multiple of the per-identity one; the edge deployment notes keep it about 4x),
  * {@code RATE_LIMIT_MAX_IDENTITIES_PER_IP} (cap on how far identities seen behind one address raise that budget)
+ * {@code RATE_LIMIT_ADMIN_FACTOR} (budget of an admin-key caller, per key, as a multiple of the category's; 10)
  * and {@code RATE_LIMIT_STORE} ({@code memory}, or {@code postgresql} so several coordinators share buckets).
  */
 public record RateLimitSettings(boolean enabled, Duration window, Map<RateCategory, Long> perWindow, long workerIpFactor,
-                                long maxIdentitiesPerIp, boolean shared) {
+                                long maxIdentitiesPerIp, boolean shared, long adminFactor) {
 
     public static RateLimitSettings from(BackendConfig config) {
         Map<RateCategory, Long> limits = new EnumMap<>(RateCategory.class);
@@ -38,7 +39,8 @@ public record RateLimitSettings(boolean enabled, Duration window, Map<RateCatego
                 limits,
                 config.number("RATE_LIMIT_WORKER_IP_FACTOR", 4, 1, 1000),
                 config.number("RATE_LIMIT_MAX_IDENTITIES_PER_IP", 1024, 1, 1_000_000),
-                store.equals("postgresql"));
+                store.equals("postgresql"),
+                config.number("RATE_LIMIT_ADMIN_FACTOR", 10, 1, 1000));
     }
 
     /** The variable that sets a category's budget; DEFAULT is the seed's {@code RATE_LIMIT_DEFAULT_RPM}. */

@@ -60,6 +60,18 @@ public final class RateLimiter {
         return shared.allowed() && shared.remaining() >= own.remaining() ? own : shared;
     }
 
+    /**
+     * Takes one token for a caller holding the admin key: one bucket per admin principal, {@code adminFactor} times
+     * the category budget, wherever it calls from. The operator's console polls many admin endpoints from one
+     * address; a per-address budget sized for anonymous clients would throttle it. Guessing the key is still
+     * limited: only a valid key gets here.
+     */
+    public Decision checkAdmin(RateCategory category, String principal) {
+        long limit = settings.limit(category) * settings.adminFactor();
+        String cat = category.name().toLowerCase(Locale.ROOT);
+        return decide(store.consume(cat + "|admin|" + principal, config(limit), limit), limit);
+    }
+
     /** Tokens left in the address's DEFAULT bucket without taking one, for responses no route guarded. */
     public Decision peekDefault(String ip) {
         long limit = settings.limit(RateCategory.DEFAULT);

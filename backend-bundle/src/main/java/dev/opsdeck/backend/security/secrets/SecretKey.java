@@ -12,7 +12,8 @@ import java.util.HexFormat;
 /**
  * An AES key from {@code SECRET_ENCRYPTION_KEY} as the service layer playbook allows it: 16, 24 or 32 bytes given
  * as hex, base64, or raw text. Hex is tried first (a 32-character hex string is a 16-byte key, not 32 raw bytes),
- * then base64, then the raw UTF-8 bytes. Its {@link #id()} is a short fingerprint stored beside each ciphertext.
+ * then base64, then the raw UTF-8 bytes (so a raw key that is also valid base64 of 16/24/32 bytes is read as base64;
+ * always the same way, so a key keeps working, but generate raw keys with a character outside base64, or use hex). Its {@link #id()} is a short fingerprint stored beside each ciphertext.
  */
 public final class SecretKey {
     private final SecretKeySpec spec;

@@ -46,6 +46,19 @@ public final class SecretsService {
         this.keyPersister = keyPersister;
     }
 
+    /**
+     * Opens the store of a backend: resolves the key ({@link SecretKeySource}) and refuses to start when stored
+     * rows were sealed with another key.
+     */
+    public static SecretsService open(dev.opsdeck.backend.api.BackendConfig config, java.nio.file.Path dataDir,
+                                      dev.opsdeck.backend.platform.store.Database db, Clock clock) {
+        SecretKeySource.Resolved key = SecretKeySource.resolve(config, dataDir);
+        SecretsService s = new SecretsService(new SecretsRepository(db), key.key(), clock, key.persister());
+        s.checkKey();
+        org.slf4j.LoggerFactory.getLogger(SecretsService.class).info("secrets store: key {} from {}", key.key().id(), key.origin());
+        return s;
+    }
+
     /** Refuses to start when stored rows were sealed with another key: every read would fail later. */
     public void checkKey() {
         for (String id : repo.keyIds()) {
