@@ -241,6 +241,20 @@ class WorkerRoutesTest {
     }
 
     @Test
+    void heartbeatTimelineListsHeartbeatsOfTheRange() {
+        String w = newWorker();
+        heartbeat(w, ",\"boot_id\":\"b1\",\"active_jobs\":1");
+        heartbeat(w, ",\"boot_id\":\"b1\",\"active_jobs\":2");
+        JsonNode h = backend.get("/api/validator/history?kind=heartbeats&worker=" + w + "&range=1h").json();
+        assertThat(h.path("heartbeats")).hasSize(2);
+        assertThat(h.path("heartbeats").get(1).path("active_jobs").asInt()).isEqualTo(2);
+        assertThat(h.path("gaps")).isEmpty();
+        assertThat(h.path("late_after_seconds").asInt()).isEqualTo(30);
+        assertField(backend.get("/api/validator/history?kind=heartbeats&worker=" + w + "&range=30d"), 400, "range");
+        assertField(backend.get("/api/validator/history?kind=heartbeats"), 400, "worker");
+    }
+
+    @Test
     void uptimeSaysHowItIsComputed() {
         String w = newWorker();
         heartbeat(w, "");
