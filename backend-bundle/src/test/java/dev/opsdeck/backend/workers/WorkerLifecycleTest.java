@@ -46,6 +46,8 @@ class WorkerLifecycleTest {
             @Override public void onError(Exception e) { }
         };
         assertThat(ws.connectBlocking(5, TimeUnit.SECONDS)).isTrue();
+        // The server registers the session when it sends its welcome, which can trail the client's handshake.
+        waitFor(() -> types().contains("welcome"));
     }
 
     @BeforeEach

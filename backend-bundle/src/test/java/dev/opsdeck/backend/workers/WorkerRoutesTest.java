@@ -206,7 +206,7 @@ class WorkerRoutesTest {
         assertThat(raw.path("series").get(0).path("points")).hasSize(2);
 
         JsonNode day = null;
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 150; i++) {
             day = backend.get("/api/validator/history?worker=" + w + "&range=24h").json();
             if (day.path("series").size() > 0) {
                 break;
