@@ -94,6 +94,38 @@ final class HistoryService {
         return r;
     }
 
+    /**
+     * A worker's heartbeat timeline over the range: each heartbeat, and the gaps longer than {@code late_after}
+     * (the stretches the uptime counts as down), so a console can draw both.
+     */
+    Map<String, Object> heartbeatHistory(String workerId, Duration range) {
+        fleet.requireExists(workerId);
+        if (range.compareTo(Duration.ofDays(7)) > 0) {
+            throw ApiException.invalidField("range", "heartbeat history is available for ranges up to 7d");
+        }
+        Instant to = clock.instant();
+        Instant from = to.minus(range);
+        List<WorkerRepository.HeartbeatRow> rows = repo.heartbeats(workerId, from, to.plusMillis(1), MAX_POINTS);
+        List<Object> gaps = new ArrayList<>();
+        for (int i = 1; i < rows.size(); i++) {
+            Duration gap = Duration.between(rows.get(i - 1).at(), rows.get(i).at());
+            if (gap.compareTo(settings.lateAfter()) > 0) {
+                gaps.add(Map.of("from", rows.get(i - 1).at(), "to", rows.get(i).at(), "seconds", gap.toSeconds(),
+                        "restarted", rows.get(i).bootId() != null && !rows.get(i).bootId().equals(rows.get(i - 1).bootId())));
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "heartbeats");
+        m.put("worker_id", workerId);
+        m.put("from", from);
+        m.put("to", to);
+        m.put("late_after_seconds", settings.lateAfter().toSeconds());
+        m.put("truncated", rows.size() >= MAX_POINTS);
+        m.put("heartbeats", rows);
+        m.put("gaps", gaps);
+        return m;
+    }
+
     /** Reward claims per day over the range (all workers, or one). */
     Map<String, Object> rewardHistory(String workerId, Duration range) {
         if (workerId != null) {

@@ -575,6 +575,21 @@ final class WorkerRepository {
         }
     }
 
+    record HeartbeatRow(Instant at, String status, String bootId, Long uptimeSeconds, int activeJobs, Double cpuPercent, Double memoryPercent) {
+    }
+
+    /** One worker's heartbeats in {@code [from, to)}, oldest first. */
+    List<HeartbeatRow> heartbeats(String workerId, Instant from, Instant to, int limit) {
+        return query("SELECT heartbeat_time, status, boot_id, uptime_seconds, active_jobs, cpu_percent, memory_percent FROM heartbeats"
+                + " WHERE worker_id = ? AND heartbeat_time >= ? AND heartbeat_time < ? ORDER BY heartbeat_time LIMIT ?", ps -> {
+                    ps.setString(1, workerId);
+                    ps.setObject(2, utc(from));
+                    ps.setObject(3, utc(to));
+                    ps.setInt(4, limit);
+                }, rs -> new HeartbeatRow(instant(rs, 1), rs.getString(2), rs.getString(3), getLong(rs, 4), rs.getInt(5), getDouble(rs, 6),
+                        getDouble(rs, 7)));
+    }
+
     // ---------------------------------------------------------------- uptime
 
     /** Credited seconds per hour of one worker since {@code from} (hour starts >= the hour containing {@code from}). */

@@ -59,7 +59,7 @@ final class WorkerRoutes {
                 ctx.json(fleet.gpus(QueryParams.worker(ctx, false), QueryParams.page(ctx))));
         r.get("/api/validator/rewards", Access.DASHBOARD, RateCategory.ANALYTICS, "Reward claims and totals (paged)", ctx ->
                 ctx.json(rewards.rewards(QueryParams.worker(ctx, false), QueryParams.range(ctx, Duration.ofDays(30)), QueryParams.page(ctx))));
-        r.get("/api/validator/history", Access.DASHBOARD, RateCategory.ANALYTICS, "GPU history of a worker (kind=gpu) or reward history (kind=rewards)", this::history);
+        r.get("/api/validator/history", Access.DASHBOARD, RateCategory.ANALYTICS, "GPU history (kind=gpu), heartbeat timeline (kind=heartbeats) of a worker, or reward history (kind=rewards)", this::history);
         r.get("/api/network/stats", Access.DASHBOARD, RateCategory.STATUS, "Fleet-wide figures", ctx -> ctx.json(fleet.networkStats()));
         r.get("/api/network/workers", Access.DASHBOARD, RateCategory.STATUS, "Workers (paged, filter by state) and recently departed", ctx ->
                 ctx.json(fleet.networkWorkers(QueryParams.state(ctx), QueryParams.page(ctx))));
@@ -110,10 +110,12 @@ final class WorkerRoutes {
         if (kind == null || kind.equals("gpu")) {
             ctx.json(history.gpuHistory(QueryParams.worker(ctx, true), QueryParams.gpu(ctx), QueryParams.range(ctx, Duration.ofHours(24)),
                     QueryParams.resolution(ctx)));
+        } else if (kind.equals("heartbeats")) {
+            ctx.json(history.heartbeatHistory(QueryParams.worker(ctx, true), QueryParams.range(ctx, Duration.ofHours(24))));
         } else if (kind.equals("rewards")) {
             ctx.json(history.rewardHistory(QueryParams.worker(ctx, false), QueryParams.range(ctx, Duration.ofDays(30))));
         } else {
-            throw ApiException.invalidField("kind", "must be gpu or rewards");
+            throw ApiException.invalidField("kind", "must be gpu, heartbeats or rewards");
         }
     }
 

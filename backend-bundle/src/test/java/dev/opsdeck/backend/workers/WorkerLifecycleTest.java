@@ -46,6 +46,8 @@ class WorkerLifecycleTest {
             @Override public void onError(Exception e) { }
         };
         assertThat(ws.connectBlocking(5, TimeUnit.SECONDS)).isTrue();
+        // The server registers the session when it sends its welcome, which can trail the client's handshake.
+        waitFor(() -> types().contains("welcome"));
     }
 
     @BeforeEach
@@ -83,6 +85,8 @@ class WorkerLifecycleTest {
         assertThat(backend.get("/metrics").body()).doesNotContain("gpu_utilization_percent{gpu=\"0\",worker=\"w-life\"}")
                 .contains("active_workers_total 0.0");
 
+        // The status answer judges the age itself; the announcement comes from the periodic sweep, which may trail it.
+        waitFor(() -> types().contains("worker.state_changed:stale:offline"));
         backend.post("/api/worker/heartbeat", "{\"worker_id\":\"w-life\"}", auth);
         assertThat(backend.get("/api/worker/status?worker=w-life").json().path("state").asText()).isEqualTo("online");
         assertThat(backend.get("/api/network/workers").json().path("recently_departed").toString()).doesNotContain("w-life");
@@ -114,7 +118,7 @@ class WorkerLifecycleTest {
     }
 
     private static void waitFor(java.util.function.BooleanSupplier c) throws InterruptedException {
-        for (int i = 0; i < 50 && !c.getAsBoolean(); i++) {
+        for (int i = 0; i < 100 && !c.getAsBoolean(); i++) {
             Thread.sleep(100);
         }
     }

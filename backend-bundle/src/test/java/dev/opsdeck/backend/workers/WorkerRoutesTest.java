@@ -206,7 +206,7 @@ class WorkerRoutesTest {
         assertThat(raw.path("series").get(0).path("points")).hasSize(2);
 
         JsonNode day = null;
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 150; i++) {
             day = backend.get("/api/validator/history?worker=" + w + "&range=24h").json();
             if (day.path("series").size() > 0) {
                 break;
@@ -238,6 +238,20 @@ class WorkerRoutesTest {
         assertField(backend.get("/api/validator/history?worker=" + w + "&gpu=x"), 400, "gpu");
         assertField(backend.get("/api/validator/history?worker=" + w + "&kind=jobs"), 400, "kind");
         assertField(backend.get("/api/validator/history?worker=nobody-" + w), 404, "worker");
+    }
+
+    @Test
+    void heartbeatTimelineListsHeartbeatsOfTheRange() {
+        String w = newWorker();
+        heartbeat(w, ",\"boot_id\":\"b1\",\"active_jobs\":1");
+        heartbeat(w, ",\"boot_id\":\"b1\",\"active_jobs\":2");
+        JsonNode h = backend.get("/api/validator/history?kind=heartbeats&worker=" + w + "&range=1h").json();
+        assertThat(h.path("heartbeats")).hasSize(2);
+        assertThat(h.path("heartbeats").get(1).path("active_jobs").asInt()).isEqualTo(2);
+        assertThat(h.path("gaps")).isEmpty();
+        assertThat(h.path("late_after_seconds").asInt()).isEqualTo(30);
+        assertField(backend.get("/api/validator/history?kind=heartbeats&worker=" + w + "&range=30d"), 400, "range");
+        assertField(backend.get("/api/validator/history?kind=heartbeats"), 400, "worker");
     }
 
     @Test

@@ -129,6 +129,21 @@ public final class FleetSimulator implements ManagedService {
         if (running.compareAndSet(true, false)) {
             ticker.cancel(false);
             executor.shutdownNow();
+            try {
+                executor.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // "Stopped" means quiet: let the requests already sent finish (bounded) before saying so.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (slots.stream().anyMatch(s -> s.busy.get()) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             since = clock.instant();
             log.info("demo fleet stopped");
         }
