@@ -16,7 +16,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.opsdeck.backend.platform.http.ApiException;
 import io.javalin.http.Context;
 
-import java.util.stream.Collectors;
 
 /** The backend's JSON conventions: snake_case, ISO-8601 times, unknown fields refused with the field named. */
 public final class Json {
@@ -74,9 +73,19 @@ public final class Json {
         }
     }
 
+    /** The JSON path of the offending value, e.g. {@code gpus[1].utilization_percent}. */
     private static String path(MismatchedInputException e) {
-        return e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."));
+        StringBuilder b = new StringBuilder();
+        for (var r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                if (b.length() > 0) {
+                    b.append('.');
+                }
+                b.append(r.getFieldName());
+            } else {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.toString();
     }
 }
