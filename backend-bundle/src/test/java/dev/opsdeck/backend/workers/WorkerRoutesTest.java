@@ -158,8 +158,8 @@ class WorkerRoutesTest {
         assertField(metrics(w, gpu(0, 50, ",\"temperature_c\":200").replace("\"temperature_c\":55,", "")), 400, "gpus[0].temperature_c");
         assertField(metrics(w, "{\"index\":0,\"memory_used_mb\":900,\"memory_total_mb\":800,\"utilization_percent\":1}"), 400, "gpus[0].memory_used_mb");
         assertField(metrics(w, "{\"index\":0}"), 400, "gpus[0].utilization_percent");
-        // Type errors are named by the platform's JSON reader, which writes the path as gpus.[0].field.
-        assertField(metrics(w, "{\"index\":0,\"utilization_percent\":\"high\"}"), 400, "gpus.[0].utilization_percent");
+        // Type errors are named by the platform JSON reader with the same path syntax as range checks.
+        assertField(metrics(w, "{\"index\":0,\"utilization_percent\":\"high\"}"), 400, "gpus[0].utilization_percent");
         assertField(metrics(w), 400, "gpus");
         assertField(metrics(w, gpu(0, 5, ",\"xid_errors\":[{\"code\":0}]")), 400, "gpus[0].xid_errors[0].code");
         assertField(backend.post("/api/worker/gpu-metrics", "{\"worker_id\":\"" + w + "\",\"recorded_at\":\"2001-01-01T00:00:00Z\",\"gpus\":["
