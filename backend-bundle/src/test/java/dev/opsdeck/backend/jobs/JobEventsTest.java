@@ -49,6 +49,11 @@ class JobEventsTest {
         };
         assertThat(ws.connectBlocking(10, TimeUnit.SECONDS)).isTrue();
         try {
+            // The hub subscribes the socket just before it sends "welcome"; events before that are not for us.
+            long subscribed = System.currentTimeMillis() + 10_000;
+            while (events.stream().noneMatch(e -> e.path("type").asText().equals("welcome")) && System.currentTimeMillis() < subscribed) {
+                Thread.sleep(20);
+            }
             String id = backend.post("/api/jobs", "{\"job_type\":\"ws\",\"queue\":\"ws\"}", API).json().path("job_id").asText();
             JsonNode job = backend.post("/api/worker/jobs/claim", "{\"worker_id\":\"ws-worker\",\"queue\":\"ws\"}", API).json().path("jobs").get(0);
             backend.post("/api/worker/jobs/" + id + "/result", "{\"worker_id\":\"ws-worker\",\"lease_token\":\""
