@@ -90,7 +90,15 @@ public final class InventoryService {
         if (p.targetLevel() < p.lowWatermark()) {
             throw ApiException.invalidField("target_level", "must be at least low_watermark");
         }
-        db.jdbi().useTransaction(h -> repo.savePool(h, p, now()));
+        try {
+            db.jdbi().useTransaction(h -> repo.savePool(h, p, now()));
+        } catch (RuntimeException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            // Two first-time saves of one new pool raced; the row exists now, so the update path applies.
+            db.jdbi().useTransaction(h -> repo.savePool(h, p, now()));
+        }
         return p;
     }
 
@@ -179,6 +187,15 @@ public final class InventoryService {
             }
             return g;
         });
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException se && "23505".equals(se.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, Object> level(Pool p, long[] c) {
