@@ -86,8 +86,8 @@ final class OpsRepository {
     private BackupRecord backup(ResultSet rs) throws SQLException {
         String tables = rs.getString("tables_json");
         return new BackupRecord(rs.getString("backup_id"), rs.getString("backup_type"), rs.getString("status"), rs.getString("store"),
-                rs.getString("schema_version"), rs.getString("file_name"), (Long) rs.getObject("size_bytes", Long.class),
-                rs.getString("sha256"), (Long) rs.getObject("duration_ms", Long.class),
+                rs.getString("schema_version"), rs.getString("file_name"), rs.getObject("size_bytes", Long.class),
+                rs.getString("sha256"), rs.getObject("duration_ms", Long.class),
                 tables == null ? List.of() : parseTables(tables), rs.getString("error"), rs.getBoolean("scheduled"),
                 rs.getString("requested_by"), instant(rs, "created_at"), instant(rs, "completed_at"));
     }
@@ -140,7 +140,7 @@ final class OpsRepository {
 
     Optional<StoredResponse> findIdempotent(String key) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT request_hash, status_code, response FROM ops_idempotency WHERE idem_key = :k")
-                .bind("k", key).map((rs, c) -> new StoredResponse(rs.getString(1), (Integer) rs.getObject(2, Integer.class), rs.getString(3)))
+                .bind("k", key).map((rs, c) -> new StoredResponse(rs.getString(1), rs.getObject(2, Integer.class), rs.getString(3)))
                 .findOne());
     }
 
