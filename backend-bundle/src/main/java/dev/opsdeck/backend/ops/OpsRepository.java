@@ -114,8 +114,16 @@ final class OpsRepository {
         });
     }
 
-    void markScheduleRun(Instant at) {
-        db.jdbi().useHandle(h -> h.createUpdate("UPDATE ops_backup_schedule SET last_run_at = :at WHERE id = 1").bind("at", utc(at)).execute());
+    /**
+     * Claims a due run: moves {@code last_run_at} from the value this coordinator read to {@code at}. Only one of
+     * several coordinators sharing the store succeeds, so a scheduled backup is taken once.
+     */
+    boolean claimScheduleRun(Instant previous, Instant at) {
+        return db.jdbi().withHandle(h -> previous == null
+                ? h.createUpdate("UPDATE ops_backup_schedule SET last_run_at = :at WHERE id = 1 AND last_run_at IS NULL")
+                        .bind("at", utc(at)).execute()
+                : h.createUpdate("UPDATE ops_backup_schedule SET last_run_at = :at WHERE id = 1 AND last_run_at = :prev")
+                        .bind("at", utc(at)).bind("prev", utc(previous)).execute()) == 1;
     }
 
     // ---- idempotency ----
