@@ -48,6 +48,8 @@ final class BackupRoutes {
         r.get("/admin/backups/{backup_id}/download", Access.ADMIN, RateCategory.DEFAULT, "The backup file", this::download);
         r.post("/admin/backups/{backup_id}/verify", Access.ADMIN, RateCategory.DEFAULT,
                 "Restore into a scratch database and compare counts and checksums table by table", this::verify);
+        r.get("/admin/backups/{backup_id}/restore-command", Access.ADMIN, RateCategory.DEFAULT,
+                "The CLI command that restores this backup into a new target (never over the live database)", this::restoreCommand);
         r.delete("/admin/backups/{backup_id}", Access.ADMIN, RateCategory.DEFAULT, "Delete a backup file and its record", this::delete);
         r.get("/admin/backup/schedule", Access.ADMIN, RateCategory.DEFAULT, "The backup schedule", ctx -> ctx.json(scheduler.describe()));
         r.put("/admin/backup/schedule", Access.ADMIN, RateCategory.DEFAULT,
@@ -81,6 +83,20 @@ final class BackupRoutes {
         ctx.contentType("application/octet-stream");
         InputStream in = Files.newInputStream(f);
         ctx.result(in);
+    }
+
+    private void restoreCommand(Context ctx) {
+        String id = ctx.pathParam("backup_id");
+        Path f = backups.file(id);
+        boolean h2 = "h2".equals(backups.get(id).store());
+        String target = h2 ? "/var/lib/opsdeck/restored-" + id : "postgres://USER@HOST:5432/opsdeck_restored_" + id.toLowerCase(java.util.Locale.ROOT);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("backup_id", id);
+        body.put("command", "opsdeck restore --backup " + f + " --target " + target);
+        body.put("target_kind", h2 ? "a new directory (an H2 database is created there)" : "a new or empty PostgreSQL database");
+        body.put("note", "restore never writes into a database that has tables; point the backend at the restored target "
+                + "(--data-dir or DATABASE_URL) once it reports that every table matches");
+        ctx.json(body);
     }
 
     private void verify(Context ctx) {

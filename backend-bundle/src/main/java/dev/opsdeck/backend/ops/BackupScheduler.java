@@ -60,8 +60,7 @@ final class BackupScheduler {
                 return;
             }
             Instant now = clock.instant();
-            if (!now.isBefore(next(s.get()))) {
-                repo.markScheduleRun(now);
+            if (!now.isBefore(next(s.get())) && repo.claimScheduleRun(s.get().lastRunAt(), now)) {
                 BackupRecord r = backups.start(BackupType.parse(s.get().type()).orElse(BackupType.FULL), "scheduler", true);
                 audit.system("backup.create", Map.of("type", s.get().type(), "backup_id", r.backupId(), "scheduled", true), "started");
             }

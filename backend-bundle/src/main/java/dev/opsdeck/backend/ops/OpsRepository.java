@@ -86,8 +86,8 @@ final class OpsRepository {
     private BackupRecord backup(ResultSet rs) throws SQLException {
         String tables = rs.getString("tables_json");
         return new BackupRecord(rs.getString("backup_id"), rs.getString("backup_type"), rs.getString("status"), rs.getString("store"),
-                rs.getString("schema_version"), rs.getString("file_name"), (Long) rs.getObject("size_bytes", Long.class),
-                rs.getString("sha256"), (Long) rs.getObject("duration_ms", Long.class),
+                rs.getString("schema_version"), rs.getString("file_name"), rs.getObject("size_bytes", Long.class),
+                rs.getString("sha256"), rs.getObject("duration_ms", Long.class),
                 tables == null ? List.of() : parseTables(tables), rs.getString("error"), rs.getBoolean("scheduled"),
                 rs.getString("requested_by"), instant(rs, "created_at"), instant(rs, "completed_at"));
     }
@@ -114,8 +114,16 @@ final class OpsRepository {
         });
     }
 
-    void markScheduleRun(Instant at) {
-        db.jdbi().useHandle(h -> h.createUpdate("UPDATE ops_backup_schedule SET last_run_at = :at WHERE id = 1").bind("at", utc(at)).execute());
+    /**
+     * Claims a due run: moves {@code last_run_at} from the value this coordinator read to {@code at}. Only one of
+     * several coordinators sharing the store succeeds, so a scheduled backup is taken once.
+     */
+    boolean claimScheduleRun(Instant previous, Instant at) {
+        return db.jdbi().withHandle(h -> previous == null
+                ? h.createUpdate("UPDATE ops_backup_schedule SET last_run_at = :at WHERE id = 1 AND last_run_at IS NULL")
+                        .bind("at", utc(at)).execute()
+                : h.createUpdate("UPDATE ops_backup_schedule SET last_run_at = :at WHERE id = 1 AND last_run_at = :prev")
+                        .bind("at", utc(at)).bind("prev", utc(previous)).execute()) == 1;
     }
 
     // ---- idempotency ----
@@ -140,7 +148,7 @@ final class OpsRepository {
 
     Optional<StoredResponse> findIdempotent(String key) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT request_hash, status_code, response FROM ops_idempotency WHERE idem_key = :k")
-                .bind("k", key).map((rs, c) -> new StoredResponse(rs.getString(1), (Integer) rs.getObject(2, Integer.class), rs.getString(3)))
+                .bind("k", key).map((rs, c) -> new StoredResponse(rs.getString(1), rs.getObject(2, Integer.class), rs.getString(3)))
                 .findOne());
     }
 

@@ -67,6 +67,8 @@ class BackupFailureAndScheduleTest {
                 assertThat(files.filter(p -> p.toString().endsWith(".sql")).count()).isEqualTo(3);
             }
             assertThat(scheduler.describe().get("retain_count")).isEqualTo(2);
+            // A second coordinator that read the schedule before this run cannot claim the same run again.
+            assertThat(repo.claimScheduleRun(null, clock.now)).isFalse();
         } finally {
             jobs.shutdownNow();
             H2BackupEngine.deleteTree(dir);

@@ -65,6 +65,8 @@ class BackupRoutesTest {
         for (JsonNode t : report.path("tables")) {
             assertThat(t.path("status").asText()).as(t.toString()).isEqualTo("ok");
         }
+        TestBackend.Reply cmd = backend.admin("GET", "/admin/backups/" + id + "/restore-command", null);
+        assertThat(cmd.json().path("command").asText()).startsWith("opsdeck restore --backup ").contains(done.path("file_name").asText());
     }
 
     @Test
