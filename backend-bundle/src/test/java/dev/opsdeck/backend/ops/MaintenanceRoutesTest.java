@@ -34,11 +34,11 @@ class MaintenanceRoutesTest {
         OpsTestData.seed(backend, "w-clean", 30, 20);
         // A history table another domain might add later: discovered at run time, only resolved rows age out.
         try (Connection c = DriverManager.getConnection(backend.jdbcUrl()); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE alert_history (id BIGINT PRIMARY KEY, rule_name VARCHAR(64), fired_at TIMESTAMP WITH TIME ZONE, "
+            st.execute("CREATE TABLE alert_incident_history (id BIGINT PRIMARY KEY, rule_name VARCHAR(64), fired_at TIMESTAMP WITH TIME ZONE, "
                     + "resolved_at TIMESTAMP WITH TIME ZONE)");
-            st.execute("INSERT INTO alert_history VALUES (1, 'GpuHot', CURRENT_TIMESTAMP - INTERVAL '80' DAY, CURRENT_TIMESTAMP - INTERVAL '79' DAY)");
-            st.execute("INSERT INTO alert_history VALUES (2, 'GpuHot', CURRENT_TIMESTAMP - INTERVAL '80' DAY, NULL)");
-            st.execute("INSERT INTO alert_history VALUES (3, 'GpuHot', CURRENT_TIMESTAMP - INTERVAL '1' DAY, CURRENT_TIMESTAMP)");
+            st.execute("INSERT INTO alert_incident_history VALUES (1, 'GpuHot', CURRENT_TIMESTAMP - INTERVAL '80' DAY, CURRENT_TIMESTAMP - INTERVAL '79' DAY)");
+            st.execute("INSERT INTO alert_incident_history VALUES (2, 'GpuHot', CURRENT_TIMESTAMP - INTERVAL '80' DAY, NULL)");
+            st.execute("INSERT INTO alert_incident_history VALUES (3, 'GpuHot', CURRENT_TIMESTAMP - INTERVAL '1' DAY, CURRENT_TIMESTAMP)");
             // Expiring items (the relay guide's sessions/challenges cleanup): gone once expired, whatever the days.
             st.execute("CREATE TABLE auth_challenges (id BIGINT PRIMARY KEY, expires_at TIMESTAMP WITH TIME ZONE NOT NULL)");
             st.execute("INSERT INTO auth_challenges VALUES (1, CURRENT_TIMESTAMP - INTERVAL '1' HOUR), (2, CURRENT_TIMESTAMP - INTERVAL '2' HOUR), "
@@ -64,7 +64,7 @@ class MaintenanceRoutesTest {
             assertThat(dry.json().path("dry_run").asBoolean()).isTrue();
             assertThat(rows(dry.json(), "heartbeats")).isEqualTo(20);
             assertThat(rows(dry.json(), "gpu_metrics_history")).isEqualTo(20);
-            assertThat(rows(dry.json(), "alert_history")).isEqualTo(1);
+            assertThat(rows(dry.json(), "alert_incident_history")).isEqualTo(1);
             assertThat(rows(dry.json(), "auth_challenges")).isEqualTo(2);
             assertThat(rows(dry.json(), "job_logs")).isEqualTo(3);
             assertThat(dry.json().path("tables").toString()).doesNotContain("audit_log").doesNotContain("\"workers\"");
@@ -80,7 +80,7 @@ class MaintenanceRoutesTest {
             assertThat(real.json().path("total").asLong()).isEqualTo(dry.json().path("total").asLong());
             assertThat(OpsTestData.count(backend, "SELECT COUNT(*) FROM heartbeats")).isEqualTo(30);
             assertThat(OpsTestData.count(backend, "SELECT COUNT(*) FROM gpu_metrics_history")).isEqualTo(30);
-            assertThat(OpsTestData.count(backend, "SELECT COUNT(*) FROM alert_history")).isEqualTo(2);
+            assertThat(OpsTestData.count(backend, "SELECT COUNT(*) FROM alert_incident_history")).isEqualTo(2);
             assertThat(OpsTestData.count(backend, "SELECT COUNT(*) FROM workers")).isEqualTo(1);
             assertThat(OpsTestData.count(backend, "SELECT COUNT(*) FROM auth_challenges")).isEqualTo(1);
             assertThat(OpsTestData.count(backend, "SELECT COUNT(*) FROM job_logs")).isEqualTo(1);
