@@ -46,7 +46,7 @@ class DemoJobLoadTest {
         Thread.sleep(500);
         JsonNode payouts = backend.get("/api/workloads/payouts").json().path("workers");
         assertThat(payouts.size()).isGreaterThanOrEqualTo(1);
-        assertThat(payouts.get(0).path("worker_id").asText()).startsWith("demo-gpu-");
+        assertThat(payouts.get(0).path("worker_id").asText()).startsWith("demo-");
         assertThat(backend.get("/vtxos/inventory/demo-asset").json().path("allocated").asLong()).isPositive();
         assertThat(backend.get("/metrics").body()).contains("jobs_failure_rate{job_type=");
     }

@@ -55,7 +55,7 @@ class FuzzTest {
 
     @BeforeParameterizedClassInvocation
     static void start(Store store) {
-        backend = TestBackend.start(store, Generous.limits(Map.of()));
+        backend = TestBackend.start(store, Generous.limits(Map.of("ALERT_EVAL_INTERVAL_SECONDS", "3600", "ENABLE_INDEXER", "false")));
     }
 
     @AfterParameterizedClassInvocation

@@ -38,6 +38,7 @@ class StrictProfileTest {
         weak.put("OPSDECK_ADMIN_KEY", "");
         weak.put("OPSDECK_VIEWER_TOKENS", "");
         weak.put("OPSDECK_API_TOKENS", "");
+        weak.put("SECRET_ENCRYPTION_KEY", "");
         assertThatThrownBy(() -> TestBackend.start(Store.H2, weak))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(e.getMessage().lines().toList()).containsExactlyInAnyOrder(
