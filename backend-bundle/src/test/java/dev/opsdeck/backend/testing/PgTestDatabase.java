@@ -21,7 +21,7 @@ public final class PgTestDatabase implements AutoCloseable {
     }
 
     public static String adminUrl() {
-        return System.getProperty("opsdeck.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+        return System.getProperty("opsdeck.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres&password=postgres");
     }
 
     public static PgTestDatabase create() {

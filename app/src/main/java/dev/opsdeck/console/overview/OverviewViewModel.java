@@ -1,0 +1,98 @@
+package dev.opsdeck.console.overview;
+
+import dev.opsdeck.console.connection.BackendUnavailableException;
+import dev.opsdeck.console.connection.ComponentHealth;
+import dev.opsdeck.console.connection.HealthReport;
+import dev.opsdeck.console.fx.Cancellable;
+import dev.opsdeck.console.fx.UiExecutor;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Live health of the backend for the overview page: overall status and one row per component.
+ * Refreshes itself while the page is shown ({@link #activate()} / {@link #deactivate()}).
+ */
+public final class OverviewViewModel {
+    static final Duration REFRESH_INTERVAL = Duration.ofSeconds(5);
+
+    private final HealthSource source;
+    private final UiExecutor ui;
+    private final Clock clock;
+    private final ObservableList<ComponentHealth> components = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper overallStatus = new ReadOnlyStringWrapper(this, "overallStatus", "");
+    private final ReadOnlyObjectWrapper<Instant> updatedAt = new ReadOnlyObjectWrapper<>(this, "updatedAt");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private Cancellable inFlight = Cancellable.NONE;
+    private Cancellable next = Cancellable.NONE;
+    private boolean active;
+
+    public OverviewViewModel(HealthSource source, UiExecutor ui, Clock clock) {
+        this.source = source;
+        this.ui = ui;
+        this.clock = clock;
+    }
+
+    /** The page is shown: refresh now and every few seconds. */
+    public void activate() {
+        active = true;
+        refresh();
+    }
+
+    /** The page is hidden: stop polling so hidden pages cost nothing. */
+    public void deactivate() {
+        active = false;
+        inFlight.cancel();
+        next.cancel();
+    }
+
+    /** Fetches {@code /health} now; a refresh still in flight is cancelled so a stale answer never lands. */
+    public void refresh() {
+        next.cancel();
+        inFlight.cancel();
+        inFlight = ui.submit(source::health, this::show, this::fail);
+    }
+
+    private void show(HealthReport report) {
+        components.setAll(report.components());
+        overallStatus.set(report.status());
+        updatedAt.set(clock.instant());
+        error.set("");
+        scheduleNext();
+    }
+
+    private void fail(Throwable e) {
+        // Keep the last rows visible but say plainly that they are stale and why.
+        error.set(e instanceof BackendUnavailableException ? e.getMessage()
+                : "cannot read /health: " + e.getClass().getSimpleName());
+        scheduleNext();
+    }
+
+    private void scheduleNext() {
+        if (active) {
+            next = ui.schedule(REFRESH_INTERVAL, this::refresh);
+        }
+    }
+
+    /** Components of the last report, in the backend's order. */
+    public ObservableList<ComponentHealth> components() { return FXCollections.unmodifiableObservableList(components); }
+
+    /** Overall status of the last report ("UP", "DOWN"); empty before the first. */
+    public ReadOnlyStringProperty overallStatusProperty() { return overallStatus.getReadOnlyProperty(); }
+    public String getOverallStatus() { return overallStatus.get(); }
+
+    /** When the last report arrived; {@code null} before the first. */
+    public ReadOnlyObjectProperty<Instant> updatedAtProperty() { return updatedAt.getReadOnlyProperty(); }
+    public Instant getUpdatedAt() { return updatedAt.get(); }
+
+    /** Why the last refresh failed; empty when it succeeded. */
+    public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
+    public String getError() { return error.get(); }
+}
