@@ -76,9 +76,29 @@ class ChainDemoTest {
                 .containsPattern("(?m)^consensus_fraud_detected_total [0-9]")
                 .contains("# TYPE consensus_votes_total untyped")
                 .contains("blockchain_rpc_duration_seconds_bucket{method=\"starknet_getEvents\"");
+        assertThat(promtool(m)).as("promtool check metrics").isEmpty();
         double staked = Double.parseDouble(m.lines().filter(l -> l.startsWith("total_staked_sage ")).findFirst().orElseThrow().split(" ")[1]);
         double api = exact(backend.get("/api/validator/status")).path("total_staked").doubleValue();
         assertThat(staked).isCloseTo(api, org.assertj.core.data.Percentage.withPercentage(5));
+    }
+
+    /** What {@code promtool check metrics} complains about (the alert rules of the guide read these names). */
+    private static String promtool(String metrics) {
+        try {
+            var tool = dev.opsdeck.backend.testing.Tools.require("promtool", "prometheus");
+            Process p = new ProcessBuilder(tool.toString(), "check", "metrics").redirectErrorStream(true).start();
+            try (var in = p.getOutputStream()) {
+                in.write(metrics.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            return p.exitValue() == 0 ? "" : out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test

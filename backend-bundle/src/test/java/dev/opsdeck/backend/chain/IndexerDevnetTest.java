@@ -88,11 +88,15 @@ class IndexerDevnetTest {
         devnet = new DevnetFixture(30, 5);
         backend = TestBackend.start(store, devnet.settings(50, 100));
         devnet.assertCaughtUpExactly(backend);
-        devnet.server.outage(3);
+        devnet.server.outage(6);
         devnet.chain.produce(10, 2);
-        DevnetFixture.waitFor(Duration.ofSeconds(10), () -> "DOWN".equals(
-                backend.get("/health").json().path("components").path("chain-indexer").path("status").asText()));
-        JsonNode h = backend.get("/health").json().path("components").path("chain-indexer");
+        java.util.concurrent.atomic.AtomicReference<JsonNode> down = new java.util.concurrent.atomic.AtomicReference<>();
+        DevnetFixture.waitFor(Duration.ofSeconds(10), () -> {
+            JsonNode c = backend.get("/health").json().path("components").path("chain-indexer");
+            down.set(c);
+            return "DOWN".equals(c.path("status").asText());
+        });
+        JsonNode h = down.get();
         assertThat(h.path("message").asText()).contains("HTTP 503");
         JsonNode provider = backend.admin("GET", "/api/chain/status", null).json().path("providers").get(0).path("status");
         assertThat(provider.path("state").asText()).isEqualTo("down");

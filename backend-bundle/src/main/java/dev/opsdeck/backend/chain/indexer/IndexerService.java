@@ -138,12 +138,16 @@ public final class IndexerService implements ManagedService, HealthContributor {
             lastSuccess = clock.instant();
             delay = pollMs;
         } catch (RuntimeException e) {
-            if (failures++ == 0) {
+            int attempt = failures + 1;
+            delay = Math.min(backoffMaxMs, pollMs * (1L << Math.min(attempt - 1, 20)));
+            // Reason and delay first: health turns DOWN when failures moves, and must show both at once.
+            nextDelayMs = delay;
+            lastError = e.getMessage();
+            if (attempt == 1) {
                 since = clock.instant();
             }
-            lastError = e.getMessage();
-            delay = Math.min(backoffMaxMs, pollMs * (1L << Math.min(failures - 1, 20)));
-            log.warn("chain indexer sync failed (attempt {}), retrying in {} ms: {}", failures, delay, e.getMessage());
+            failures = attempt;
+            log.warn("chain indexer sync failed (attempt {}), retrying in {} ms: {}", attempt, delay, e.getMessage());
         }
         nextDelayMs = delay;
         synchronized (lock) {
