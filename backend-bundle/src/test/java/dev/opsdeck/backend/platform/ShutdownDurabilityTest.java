@@ -39,11 +39,11 @@ class ShutdownDurabilityTest {
 
     @Test
     void sigtermDuringWritesLeavesACleanDatabaseWithEveryAcknowledgedWrite(@TempDir Path dir) throws Exception {
-        long acked = writeThenStop(dir, false);
+        long acked = writeThenTerminate(dir);
         assertThat(committedHeartbeats(dir)).isGreaterThanOrEqualTo(acked);
     }
 
-    private long writeThenStop(Path dir, boolean kill) throws Exception {
+    private long writeThenTerminate(Path dir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.opsdeck.backend.Main",
                 "serve", "--port", "0", "--data-dir", dir.toString(), "--api-tokens", TOKEN)
@@ -80,11 +80,7 @@ class ShutdownDurabilityTest {
             Thread.sleep(20);
         }
         assertThat(acked.get()).as("heartbeats acknowledged before the stop").isGreaterThanOrEqualTo(50);
-        if (kill) {
-            p.destroyForcibly();
-        } else {
-            p.destroy(); // SIGTERM: the shutdown hook drains and closes
-        }
+        p.destroy(); // SIGTERM: the shutdown hook drains and closes
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("process exits after the signal").isTrue();
         stop.set(true);
         for (Thread t : writers) {
