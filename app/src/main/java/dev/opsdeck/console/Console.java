@@ -2,6 +2,7 @@ package dev.opsdeck.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opsdeck.backend.api.RunningBackend;
+import dev.opsdeck.console.connection.ApiClient;
 import dev.opsdeck.console.connection.BackendClient;
 import dev.opsdeck.console.connection.BackendUnavailableException;
 import dev.opsdeck.console.connection.ConnectionTarget;
@@ -14,6 +15,11 @@ import dev.opsdeck.console.overview.OverviewView;
 import dev.opsdeck.console.overview.OverviewViewModel;
 import dev.opsdeck.console.shell.MainViewModel;
 import dev.opsdeck.console.shell.MainWindow;
+import dev.opsdeck.console.shell.Page;
+import dev.opsdeck.console.shell.ScreenContext;
+import dev.opsdeck.console.shell.Session;
+import dev.opsdeck.console.shell.DesktopNotifier;
+import dev.opsdeck.console.live.LiveFeed;
 import dev.opsdeck.console.shell.Screen;
 import dev.opsdeck.console.shell.UnavailableView;
 import dev.opsdeck.console.startup.ConsoleOptions;
@@ -54,6 +60,10 @@ public final class Console {
     private final MainViewModel main = new MainViewModel();
     private final ConnectionStatusViewModel status = new ConnectionStatusViewModel(ReconnectPolicy.DEFAULT);
     private final OverviewViewModel overview;
+    private final Session session = new Session();
+    private final LiveFeed live;
+    private ScreenContext context;
+    private MainWindow window;
     /** Set once connected; read by the overview's background refresh, hence volatile. */
     private volatile BackendClient client;
     private HealthPoller poller;
@@ -75,19 +85,20 @@ public final class Console {
         this.starter = starter;
         this.dataDir = dataDir;
         this.exit = exit;
+        this.live = new LiveFeed(json, javafx.application.Platform::runLater);
         this.overview = new OverviewViewModel(this::health, ui, Clock.systemDefaultZone());
     }
 
     /** Shows the window on {@code stage} and starts connecting. */
     public void start(Stage stage) {
-        MainWindow window = new MainWindow(main, resources, this::page, () -> shutdown(0));
+        context = new ScreenContext(ui, resources, Clock.systemDefaultZone(), session, live, new DesktopNotifier(stage));
+        window = new MainWindow(main, resources, this::page, () -> shutdown(0));
         BorderPane root = window.load();
         root.setBottom(new StatusBar(status, this::retryNow, resources).load());
         Scene scene = new Scene(root);
         ThemeApplier themes = new ThemeApplier(resources);
         themes.apply(scene, main.getTheme());
         main.themeProperty().addListener((obs, old, now) -> themes.apply(scene, now));
-        main.selectedScreenProperty().addListener((obs, old, now) -> overviewShown(now == Screen.OVERVIEW));
 
         // The environment in the title: several consoles on one desktop (demo, staging, production) stay distinguishable.
         stage.titleProperty().bind(Bindings.when(main.environmentNameProperty().isEmpty())
@@ -111,7 +122,6 @@ public final class Console {
             main.environment(host, MessageFormat.format(resources.text("environment.remote.caption"), url), false);
             connect(new ConnectionTarget(host, url, options.adminKey(), options.token(), false));
         }
-        overviewShown(main.getSelectedScreen() == Screen.OVERVIEW);
     }
 
     /** Connection status of this window, e.g. for the smoke run. */
@@ -134,7 +144,10 @@ public final class Console {
         if (poller != null) {
             poller.stop();
         }
-        overview.deactivate();
+        if (window != null) {
+            window.hideAll();
+        }
+        live.close();
         if (embeddedStarting) {
             // Stopped as soon as Backend.start returns; see startEmbedded().
             status.connecting(status.getEnvironmentName(), resources.text("status.stopping"));
@@ -171,7 +184,10 @@ public final class Console {
         status.connecting(target.environmentName(), "");
         poller = new HealthPoller(client, ui, status);
         poller.start();
-        overviewShown(main.getSelectedScreen() == Screen.OVERVIEW);
+        session.connected(new ApiClient(target, http, json));
+        live.connect(target);
+        // Pages opened before the backend was known reload against it.
+        window.reshow();
     }
 
     private void stopEmbeddedThenExit() {
@@ -197,17 +213,35 @@ public final class Console {
         }
     }
 
-    private void overviewShown(boolean shown) {
-        // Before a backend is known there is nothing to show; connect() activates it then.
-        if (shown && client != null && exitRequested == null) {
-            overview.activate();
-        } else {
-            overview.deactivate();
-        }
+    /** Builds a screen's page on its first visit; each screen adds its case here. */
+    private Page page(Screen screen) {
+        return switch (screen) {
+            case OVERVIEW -> overviewPage();
+            default -> Page.of(new UnavailableView(screen, resources).load());
+        };
     }
 
-    private Parent page(Screen screen) {
-        return screen == Screen.OVERVIEW ? new OverviewView(overview, resources).load() : new UnavailableView(screen, resources).load();
+    private Page overviewPage() {
+        Parent node = new OverviewView(overview, resources).load();
+        return new Page() {
+            @Override
+            public Parent node() {
+                return node;
+            }
+
+            @Override
+            public void shown() {
+                // Before a backend is known there is nothing to show; connect() reshows the page then.
+                if (client != null && exitRequested == null) {
+                    overview.activate();
+                }
+            }
+
+            @Override
+            public void hidden() {
+                overview.deactivate();
+            }
+        };
     }
 
     /** The overview's source: off the UI thread; before a backend is known there is nothing to read. */

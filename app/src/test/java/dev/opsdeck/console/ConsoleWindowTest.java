@@ -98,7 +98,6 @@ class ConsoleWindowTest {
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#pageTitle").queryAs(Label.class).getText()).isEqualTo("Jobs");
-        assertThat(robot.lookup("#unavailableNotice").queryAs(Label.class).getText()).isEqualTo("Not yet available in this build");
         assertThat(robot.lookup("#nav-jobs").queryAs(Node.class).getPseudoClassStates().toString()).contains("selected");
 
         assertThat(stage.getScene().getStylesheets()).anyMatch(s -> s.endsWith("/light.css"));

@@ -3,7 +3,6 @@ package dev.opsdeck.console.shell;
 import dev.opsdeck.console.fx.Resources;
 import dev.opsdeck.console.theme.Theme;
 import javafx.fxml.FXML;
-import javafx.scene.Parent;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
@@ -33,9 +32,10 @@ import java.util.function.Function;
 public final class MainWindow {
     private final MainViewModel viewModel;
     private final Resources resources;
-    private final Function<Screen, Parent> pageFactory;
+    private final Function<Screen, Page> pageFactory;
     private final Runnable quit;
-    private final Map<Screen, Parent> pages = new EnumMap<>(Screen.class);
+    private final Map<Screen, Page> pages = new EnumMap<>(Screen.class);
+    private Page visible;
     private final Map<Screen, ToggleButton> navButtons = new EnumMap<>(Screen.class);
     private final ToggleGroup navGroup = new ToggleGroup();
 
@@ -47,7 +47,7 @@ public final class MainWindow {
     @FXML private CheckMenuItem darkThemeItem;
     @FXML private Menu goToMenu;
 
-    public MainWindow(MainViewModel viewModel, Resources resources, Function<Screen, Parent> pageFactory, Runnable quit) {
+    public MainWindow(MainViewModel viewModel, Resources resources, Function<Screen, Page> pageFactory, Runnable quit) {
         this.viewModel = viewModel;
         this.resources = resources;
         this.pageFactory = pageFactory;
@@ -110,7 +110,30 @@ public final class MainWindow {
 
     private void show(Screen screen) {
         navButtons.get(screen).setSelected(true);
-        page.getChildren().setAll(pages.computeIfAbsent(screen, pageFactory));
+        Page next = pages.computeIfAbsent(screen, pageFactory);
+        if (visible != null && visible != next) {
+            visible.hidden();
+        }
+        page.getChildren().setAll(next.node());
+        if (visible != next) {
+            visible = next;
+            next.shown();
+        }
+    }
+
+    /** The visible page is shown again, e.g. after connecting to another backend: it reloads. */
+    public void reshow() {
+        if (visible != null) {
+            visible.hidden();
+            visible.shown();
+        }
+    }
+
+    /** Hides the visible page (window closing): pages stop polling. */
+    public void hideAll() {
+        if (visible != null) {
+            visible.hidden();
+        }
     }
 
     private void production(boolean on) {

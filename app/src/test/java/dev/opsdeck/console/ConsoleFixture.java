@@ -1,0 +1,81 @@
+package dev.opsdeck.console;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.opsdeck.console.connection.BackendClient;
+import dev.opsdeck.console.embedded.EmbeddedDemoBackend;
+import dev.opsdeck.console.fx.FxUiExecutor;
+import dev.opsdeck.console.fx.Resources;
+import dev.opsdeck.console.shell.Screen;
+import dev.opsdeck.console.startup.ConsoleOptions;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import okhttp3.OkHttpClient;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real console window (headless Monocle) on a real embedded demo backend in {@code dataDir}, for screen tests:
+ * open it in {@code @BeforeEach}, {@link #close()} it in {@code @AfterEach}.
+ */
+public final class ConsoleFixture implements AutoCloseable {
+    public final FxRobot robot = new FxRobot();
+    private final FxUiExecutor ui = new FxUiExecutor();
+    private final OkHttpClient http = BackendClient.defaultHttpClient();
+    private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+    private Console console;
+    private Stage stage;
+
+    /** Opens the window and waits until the status bar says connected. */
+    public static ConsoleFixture open(Path dataDir, String... extraArgs) throws Exception {
+        ConsoleFixture f = new ConsoleFixture();
+        List<String> args = new java.util.ArrayList<>(List.of("--data-dir", dataDir.toString()));
+        args.addAll(List.of(extraArgs));
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupFixture(() -> {
+            f.console = new Console(ConsoleOptions.parse(args), f.ui, f.http, new ObjectMapper(), new Resources(),
+                    new EmbeddedDemoBackend("warn"), dataDir, f.exitCode::complete);
+            f.stage = new Stage();
+            f.stage.setWidth(1280);
+            f.stage.setHeight(800);
+            f.console.start(f.stage);
+        });
+        Label state = f.robot.lookup("#connectionState").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> "connected".equals(state.getText()));
+        return f;
+    }
+
+    public Console console() {
+        return console;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public URI baseUrl() {
+        return console.baseUrl().orElseThrow();
+    }
+
+    /** Goes to {@code screen} with its keyboard shortcut, as a user would. */
+    public void goTo(Screen screen) {
+        KeyCode digit = KeyCode.getKeyCode(Integer.toString(screen.shortcut()));
+        robot.press(KeyCode.CONTROL, digit).release(digit, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Override
+    public void close() throws Exception {
+        FxToolkit.setupFixture(() -> console.shutdown(0));
+        exitCode.get(30, TimeUnit.SECONDS);
+        FxToolkit.setupFixture(() -> stage.close());
+        ui.close();
+    }
+}
