@@ -129,6 +129,11 @@ public final class Console {
         return status;
     }
 
+    /** The connected backend and the role of its credentials (tests call the API through it, off the UI thread). */
+    public Session session() {
+        return session;
+    }
+
     /** Base URL once known. */
     public Optional<URI> baseUrl() {
         BackendClient c = client;

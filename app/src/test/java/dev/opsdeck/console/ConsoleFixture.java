@@ -64,6 +64,11 @@ public final class ConsoleFixture implements AutoCloseable {
         return console.baseUrl().orElseThrow();
     }
 
+    /** The console's API client (admin key of the embedded demo); call it off the FX thread. */
+    public dev.opsdeck.console.connection.ApiClient api() throws dev.opsdeck.console.connection.ApiException {
+        return console.session().api();
+    }
+
     /** Goes to {@code screen} with its keyboard shortcut, as a user would. */
     public void goTo(Screen screen) {
         KeyCode digit = KeyCode.getKeyCode(Integer.toString(screen.shortcut()));
