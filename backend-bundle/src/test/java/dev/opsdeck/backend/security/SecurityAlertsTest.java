@@ -89,9 +89,16 @@ class SecurityAlertsTest {
             }
             JsonNode hook = webhooks.poll(10, TimeUnit.SECONDS);
             assertThat(hook).isNotNull();
-            assertThat(hook.path("kind").asText()).isEqualTo("security.auth_failure_burst");
-            assertThat(hook.path("source_ip").asText()).isEqualTo("127.0.0.1");
-            assertThat(hook.path("count").asInt()).isEqualTo(5);
+            // Alertmanager webhook format v4, like the alert engine's notifications to the same URL.
+            assertThat(hook.path("version").asText()).isEqualTo("4");
+            assertThat(hook.path("status").asText()).isEqualTo("firing");
+            JsonNode alert = hook.path("alerts").get(0);
+            assertThat(alert.path("labels").path("alertname").asText()).isEqualTo("SecurityAuthFailureBurst");
+            assertThat(alert.path("labels").path("kind").asText()).isEqualTo("security.auth_failure_burst");
+            assertThat(alert.path("labels").path("source_ip").asText()).isEqualTo("127.0.0.1");
+            assertThat(alert.path("annotations").path("count").asInt()).isEqualTo(5);
+            assertThat(alert.path("startsAt").asText()).isNotEmpty();
+            assertThat(alert.path("fingerprint").asText()).matches("[0-9a-f]{16}");
             assertThat(webhooks.poll(500, TimeUnit.MILLISECONDS)).as("one alert per source and window").isNull();
 
             String event = null;
@@ -125,8 +132,9 @@ class SecurityAlertsTest {
         assertThat(limited).isEqualTo(6);
         JsonNode hook = webhooks.poll(10, TimeUnit.SECONDS);
         assertThat(hook).isNotNull();
-        assertThat(hook.path("kind").asText()).isEqualTo("security.rate_limit_storm");
-        assertThat(hook.path("detail").asText()).isEqualTo("status");
+        JsonNode alert = hook.path("alerts").get(0);
+        assertThat(alert.path("labels").path("alertname").asText()).isEqualTo("SecurityRateLimitStorm");
+        assertThat(alert.path("annotations").path("description").asText()).contains("(status)");
         assertThat(backend.admin("GET", "/admin/audit?action=security.*", null).json().path("entries").findValuesAsText("action"))
                 .containsExactly("security.rate_limit_storm");
     }
