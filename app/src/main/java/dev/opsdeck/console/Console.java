@@ -2,6 +2,9 @@ package dev.opsdeck.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opsdeck.backend.api.RunningBackend;
+import dev.opsdeck.console.audit.AuditView;
+import dev.opsdeck.console.audit.AuditViewModel;
+import dev.opsdeck.console.audit.HttpAuditSource;
 import dev.opsdeck.console.connection.ApiClient;
 import dev.opsdeck.console.connection.BackendClient;
 import dev.opsdeck.console.connection.BackendUnavailableException;
@@ -16,6 +19,7 @@ import dev.opsdeck.console.overview.OverviewViewModel;
 import dev.opsdeck.console.shell.MainViewModel;
 import dev.opsdeck.console.shell.MainWindow;
 import dev.opsdeck.console.shell.Page;
+import dev.opsdeck.console.shell.RoleProbe;
 import dev.opsdeck.console.shell.ScreenContext;
 import dev.opsdeck.console.shell.Session;
 import dev.opsdeck.console.shell.DesktopNotifier;
@@ -190,6 +194,8 @@ public final class Console {
         poller = new HealthPoller(client, ui, status);
         poller.start();
         session.connected(new ApiClient(target, http, json));
+        // Admin actions are disabled with a reason from the start, not after a 403 per button.
+        new RoleProbe(ui, session).probe();
         live.connect(target);
         // Pages opened before the backend was known reload against it.
         window.reshow();
@@ -222,6 +228,7 @@ public final class Console {
     private Page page(Screen screen) {
         return switch (screen) {
             case OVERVIEW -> overviewPage();
+            case AUDIT -> auditPage();
             default -> Page.of(new UnavailableView(screen, resources).load());
         };
     }
@@ -256,5 +263,9 @@ public final class Console {
             throw new BackendUnavailableException(resources.text("overview.notConnected"));
         }
         return c.health();
+    }
+
+    private Page auditPage() {
+        return new AuditView(new AuditViewModel(new HttpAuditSource(session, context.clock()), ui, session), session, resources).page();
     }
 }

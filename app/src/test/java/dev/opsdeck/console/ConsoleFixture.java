@@ -33,11 +33,17 @@ public final class ConsoleFixture implements AutoCloseable {
     private Console console;
     private Stage stage;
 
-    /** Opens the window and waits until the status bar says connected. */
+    /**
+     * Opens the window and waits until the status bar says connected: on the embedded demo in {@code dataDir}, or with
+     * {@code "--connect", url, "--token", t} on a backend the test started.
+     */
     public static ConsoleFixture open(Path dataDir, String... extraArgs) throws Exception {
         ConsoleFixture f = new ConsoleFixture();
-        List<String> args = new java.util.ArrayList<>(List.of("--data-dir", dataDir.toString()));
-        args.addAll(List.of(extraArgs));
+        List<String> args = new java.util.ArrayList<>(List.of(extraArgs));
+        if (!args.contains("--connect")) {
+            // --data-dir is the embedded backend's; with --connect the console refuses it.
+            args.addAll(List.of("--data-dir", dataDir.toString()));
+        }
         FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> {
             f.console = new Console(ConsoleOptions.parse(args), f.ui, f.http, new ObjectMapper(), new Resources(),

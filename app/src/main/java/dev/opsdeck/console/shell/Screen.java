@@ -14,7 +14,7 @@ public enum Screen {
     ALERTS(false),
     OPERATIONS(false),
     METRICS(false),
-    AUDIT(false),
+    AUDIT(true),
     SETTINGS(false);
 
     private final boolean available;

@@ -147,6 +147,7 @@ public final class SecurityModule implements BackendModule {
         r.get("/admin/security/status", Access.ADMIN, RateCategory.DEFAULT, "Security settings in force (no secret values) and counters",
                 c -> c.json(status()));
         new AuditRoutes(new AuditLogReader(ctx.database())).register(r);
+        new WhoAmIRoutes(ctx.authenticator(), alerts).register(r);
         new SecretRoutes(secrets, ctx.audit(), ctx.mapper()).register(r);
         if (edge.apiDocs()) {
             r.get("/openapi.json", Access.DASHBOARD, RateCategory.DEFAULT, "OpenAPI 3 document generated from the route table",

@@ -34,14 +34,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  * so new routes are fuzzed too): malformed JSON, wrong types, huge and deeply nested bodies, odd encodings and
  * SQL-injection strings, sent with a credential the route accepts. No 5xx; every refusal is a JSON error; a refused
  * request leaves every table as it was; afterwards the schema and the audit chain are intact.
+ *
+ * <p>Background writers would make the row-count comparison flaky, so the backend runs with its periodic writers
+ * paused through configuration (alert evaluation, system sampler, indexer, rollups, uptime board, automation,
+ * inventory monitor, checkpoints). What is left is the aftermath of requests the fuzz had accepted (a heartbeat
+ * flushed a second later, a backup that runs on). A refused request whose comparison shows a change is therefore
+ * sent once more after the store has gone quiet: a partial write by the request repeats with it, noise does not.
  */
 @ParameterizedClass
 @EnumSource(Store.class)
-@org.junit.jupiter.api.Disabled("Flaky since all domains merged: background writers (alert evaluation, system metrics sampler, automation, audit) change row counts during the no-partial-write comparison; it must compare only tables the refused request could touch. Open on issue 3.")
 class FuzzTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String INJECT = "x'; DROP TABLE audit_log; --";
     private static final String[] INJECTED_PATHS = {"x'%20OR%20'1'='1", "%27%3B%20DROP%20TABLE%20secrets%3B--", "a".repeat(300), "..%2F..%2Fetc%2Fpasswd"};
+
+    /** Every periodic writer at its longest interval or off: none runs during a fuzz run of a few minutes. */
+    static final Map<String, String> PAUSED_WRITERS = Map.of(
+            "ALERT_EVAL_INTERVAL_SECONDS", "3600",
+            "SYSTEM_METRICS_INTERVAL_SECONDS", "3600",
+            "ENABLE_INDEXER", "false",
+            "WORKER_ROLLUP_EVERY_SECONDS", "3600",
+            "WORKER_UPTIME_REFRESH_SECONDS", "3600",
+            "AUTOMATION_POLL_MS", "600000",
+            "VTXO_AUTO_START", "false",
+            "CHECKPOINT_INTERVAL_MS", "86400000");
+    /** How long the store must stay unchanged to count as quiet, and the most to wait for that. */
+    private static final long QUIET_MS = 1_500;
+    private static final long SETTLE_MAX_MS = 20_000;
 
     record Payload(String label, byte[] body, String contentType) {
         static Payload json(String label, String text) {
@@ -56,7 +75,7 @@ class FuzzTest {
 
     @BeforeParameterizedClassInvocation
     static void start(Store store) {
-        backend = TestBackend.start(store, Generous.limits(Map.of("ALERT_EVAL_INTERVAL_SECONDS", "3600", "ENABLE_INDEXER", "false")));
+        backend = TestBackend.start(store, Generous.limits(PAUSED_WRITERS));
     }
 
     @AfterParameterizedClassInvocation
@@ -96,6 +115,7 @@ class FuzzTest {
         int sent = 0;
         int refused = 0;
         int writeRoutes = 0;
+        int rechecked = 0;
         try (Connection db = DriverManager.getConnection(backend.jdbcUrl())) {
             for (JsonNode r : routes) {
                 String method = r.path("method").asText();
@@ -123,15 +143,27 @@ class FuzzTest {
                             refused++;
                             Map<String, Long> after = counts(db);
                             if (!after.equals(before)) {
-                                failures.add(method + " " + path + " [" + p.label() + "] refused with " + status
-                                        + " but changed rows: " + before + " -> " + after);
+                                // Background or the request? Only the request repeats: let the store go quiet, resend.
+                                rechecked++;
+                                settle(db);
+                                before = counts(db);
+                                status = send(method, path, p, credential, new ArrayList<>());
+                                after = counts(db);
+                                if ((status >= 400 || status < 0) && !after.equals(before)) {
+                                    failures.add(method + " " + path + " [" + abbreviate(p.label()) + "] refused with " + status
+                                            + " but changed rows (twice): " + changed(before, after));
+                                }
                             }
                         }
                     }
                 }
             }
             assertThat(writeRoutes).as("POST/PUT routes in the table").isGreaterThanOrEqualTo(2);
+            System.out.printf("fuzz %s: %d requests to %d routes, %d refused, %d rechecked after background writes%n",
+                    store, sent, writeRoutes, refused, rechecked);
             assertThat(failures).as(sent + " hostile requests").isEmpty();
+            // Resending is the exception: if most refusals needed it, a writer is running that should be paused.
+            assertThat(rechecked).as("refusals rechecked because rows changed meanwhile, of " + refused).isLessThan(Math.max(10, refused / 20));
             // Most of these bodies cannot be valid for any route: if few were refused, the fuzz missed the handlers.
             assertThat(refused).as("refused of " + sent).isGreaterThan(sent / 2);
             // The schema is intact and the audit chain holds.
@@ -169,6 +201,31 @@ class FuzzTest {
             }
         }
         return reply.status();
+    }
+
+    /** Waits until the row counts stay the same for {@link #QUIET_MS}: the aftermath of accepted requests has landed. */
+    private static void settle(Connection db) throws SQLException, InterruptedException {
+        long deadline = System.currentTimeMillis() + SETTLE_MAX_MS;
+        Map<String, Long> last = counts(db);
+        while (System.currentTimeMillis() < deadline) {
+            Thread.sleep(QUIET_MS);
+            Map<String, Long> now = counts(db);
+            if (now.equals(last)) {
+                return;
+            }
+            last = now;
+        }
+    }
+
+    /** Only the tables whose counts differ, e.g. {@code {jobs=3->4}}. */
+    private static Map<String, String> changed(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, String> out = new TreeMap<>();
+        after.forEach((t, n) -> {
+            if (!n.equals(before.get(t))) {
+                out.put(t, before.get(t) + "->" + n);
+            }
+        });
+        return out;
     }
 
     private static String abbreviate(String s) {

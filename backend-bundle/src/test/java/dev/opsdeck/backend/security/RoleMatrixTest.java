@@ -92,7 +92,7 @@ class RoleMatrixTest {
         List<String> rows = new ArrayList<>();
         routes.forEach(r -> rows.add(r.path("method").asText() + " " + r.path("path").asText() + " " + r.path("access").asText()));
         assertThat(rows).contains("GET /admin/audit admin", "GET /admin/audit/verify admin", "GET /admin/secrets admin",
-                "PUT /admin/secrets/{name} admin", "GET /health public", "GET /stats dashboard", "GET /openapi.json dashboard");
+                "PUT /admin/secrets/{name} admin", "GET /health public", "GET /api/auth/whoami public", "GET /stats dashboard", "GET /openapi.json dashboard");
     }
 
     private static String expected(String access, Caller caller) {
