@@ -36,7 +36,9 @@ public final class ConsoleFixture implements AutoCloseable {
     /** Opens the window and waits until the status bar says connected. */
     public static ConsoleFixture open(Path dataDir, String... extraArgs) throws Exception {
         ConsoleFixture f = new ConsoleFixture();
-        List<String> args = new java.util.ArrayList<>(List.of("--data-dir", dataDir.toString()));
+        // Settings and environment profiles in the test's directory, never in the real user's config.
+        List<String> args = new java.util.ArrayList<>(List.of("--data-dir", dataDir.toString(),
+                "--config-dir", dataDir.resolve("console-config").toString()));
         args.addAll(List.of(extraArgs));
         FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> {

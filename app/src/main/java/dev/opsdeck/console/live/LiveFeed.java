@@ -27,6 +27,9 @@ import java.util.function.Consumer;
  * each topic's listeners the batch that arrived since the last frame.
  */
 public final class LiveFeed implements LiveEvents, AutoCloseable {
+    /** Topic and type of the synthetic event published after a reconnect (see {@link LiveEvents}). */
+    public static final String RESYNC_TOPIC = "system";
+    public static final String RESYNC_TYPE = "resync";
     static final long MIN_BACKOFF_MS = 500;
     static final long MAX_BACKOFF_MS = 30_000;
 
@@ -45,6 +48,8 @@ public final class LiveFeed implements LiveEvents, AutoCloseable {
     private volatile WebSocketClient socket;
     private volatile boolean closed;
     private long backoffMs = MIN_BACKOFF_MS;
+    /** The current backend's socket opened before: a later open is a reconnect, after which screens resync. */
+    private volatile boolean openedBefore;
 
     /** State of the feed, delivered on the UI thread. {@code nextAttemptMs} is set while reconnecting. */
     public record LiveState(boolean live, long nextAttemptMs, String reason) { }
@@ -71,6 +76,8 @@ public final class LiveFeed implements LiveEvents, AutoCloseable {
         synchronized (this) {
             backoffMs = MIN_BACKOFF_MS;
         }
+        // A new backend is no reconnect: the window reloads its pages on a switch anyway.
+        openedBefore = false;
         connect();
     }
 
@@ -102,10 +109,19 @@ public final class LiveFeed implements LiveEvents, AutoCloseable {
         WebSocketClient client = new WebSocketClient(wsUri(target.baseUrl()), headers) {
             @Override
             public void onOpen(ServerHandshake handshake) {
+                if (socket != this) {
+                    return;
+                }
                 synchronized (LiveFeed.this) {
                     backoffMs = MIN_BACKOFF_MS;
                 }
                 state(new LiveState(true, 0, ""));
+                if (openedBefore) {
+                    // Events published while the socket was down are lost; tell the screens to refetch over REST.
+                    pending.add(resyncEvent());
+                    scheduleFlush();
+                }
+                openedBefore = true;
             }
 
             @Override
@@ -134,6 +150,15 @@ public final class LiveFeed implements LiveEvents, AutoCloseable {
         client.setConnectionLostTimeout(30);
         socket = client;
         client.connect();
+    }
+
+    private JsonNode resyncEvent() {
+        com.fasterxml.jackson.databind.node.ObjectNode event = json.createObjectNode();
+        event.put("type", RESYNC_TYPE);
+        event.put("topic", RESYNC_TOPIC);
+        event.put("ts", java.time.Instant.now().toString());
+        event.putObject("data").put("reason", "live feed reconnected; events since the disconnect were missed");
+        return event;
     }
 
     private void retryLater(String reason) {
