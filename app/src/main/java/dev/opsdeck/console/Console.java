@@ -37,6 +37,7 @@ import dev.opsdeck.console.shell.Page;
 import dev.opsdeck.console.shell.ScreenContext;
 import dev.opsdeck.console.shell.Session;
 import dev.opsdeck.console.shell.DesktopNotifier;
+import dev.opsdeck.console.live.LiveEvents;
 import dev.opsdeck.console.live.LiveFeed;
 import dev.opsdeck.console.shell.Screen;
 import dev.opsdeck.console.shell.UnavailableView;
@@ -170,11 +171,10 @@ public final class Console {
         });
         stage.show();
 
+        environments.loadAtStartup();
         if (options.embedded()) {
-            // The start-up environment may be a saved profile: read them first (off the UI thread).
-            environments.load(this::openStartupEnvironment);
+            openStartupEnvironment();
         } else {
-            environments.load(() -> { });
             URI url = options.connect().orElseThrow();
             String host = ConnectionTarget.hostName(url);
             connect(new ConnectionTarget(host, url, options.adminKey(), options.token(), false),
@@ -221,6 +221,11 @@ public final class Console {
     /** The connected backend and the role of its credentials (tests call the API through it, off the UI thread). */
     public Session session() {
         return session;
+    }
+
+    /** The live event feed of this window (tests subscribe to it like screens do). */
+    public LiveEvents live() {
+        return live;
     }
 
     /** Base URL once known. */

@@ -53,15 +53,16 @@ public final class EnvironmentsViewModel {
         this.switcher = switcher;
     }
 
-    /** Reads the saved profiles, then calls {@code then} on the UI thread (also after a failure, which is shown). */
-    public void load(Runnable then) {
-        ui.submit(store::load, loaded -> {
-            profiles.setAll(loaded);
-            then.run();
-        }, error -> {
-            report(true, "Saved environments could not be read from " + store.file() + ": " + error.getMessage());
-            then.run();
-        });
+    /**
+     * Reads the saved profiles. Blocking, but only at start-up before the window shows: the start-up environment
+     * must be known before the first connection, and the file is a few hundred bytes. A failure is shown in words.
+     */
+    public void loadAtStartup() {
+        try {
+            profiles.setAll(store.load());
+        } catch (java.io.IOException | RuntimeException e) {
+            report(true, "Saved environments could not be read from " + store.file() + ": " + e.getMessage());
+        }
     }
 
     /** Every environment name in menu order: the embedded demo first. */
