@@ -202,12 +202,22 @@ public final class SettingsView {
                 setGraphic(null);
                 return;
             }
-            String colour = environmentsModel.profile(item).map(p -> p.colour()).orElse("#6e7781");
-            boolean production = environmentsModel.profile(item).map(p -> p.production()).orElse(false);
-            String url = environmentsModel.profile(item).map(p -> "  " + p.baseUrl()).orElse("");
-            setGraphic(new Circle(5, Color.web(colour)));
-            setText(item + (production ? "  PRODUCTION" : "") + url
-                    + (item.equals(environmentsModel.getCurrent()) ? "  " + resources.text("settings.current") : ""));
+            var profile = environmentsModel.profile(item);
+            Label name = new Label(item + (item.equals(environmentsModel.getCurrent()) ? "  " + resources.text("settings.current") : ""));
+            name.getStyleClass().add("environment-title");
+            HBox title = new HBox(6, name);
+            if (profile.map(p -> p.production()).orElse(false)) {
+                Label badge = new Label("PRODUCTION");
+                badge.getStyleClass().add("production-badge");
+                title.getChildren().add(badge);
+            }
+            Label where = new Label(profile.map(p -> p.baseUrl().toString()).orElse(resources.text("environment.embedded.caption")));
+            where.getStyleClass().add("environment-url");
+            HBox row = new HBox(8, new Circle(5, Color.web(profile.map(p -> p.colour()).orElse("#6e7781"))),
+                    new javafx.scene.layout.VBox(1, title, where));
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            setText(null);
+            setGraphic(row);
         }
     }
 
