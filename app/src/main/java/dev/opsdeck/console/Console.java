@@ -210,7 +210,8 @@ public final class Console {
             return;
         }
         environments.profile(name).ifPresent(p -> connect(p.target(), MessageFormat.format(resources.text(
-                p.production() ? "environment.production.caption" : "environment.profile.caption"), p.baseUrl())));
+                p.production() ? "environment.production.caption" : "environment.profile.caption"),
+                ConnectionTarget.hostName(p.baseUrl()))));
     }
 
     /** Connection status of this window, e.g. for the smoke run. */

@@ -42,6 +42,15 @@ class SettingsScreenshotTest {
             Files.createDirectories(out.getParent());
             ImageIO.write(toBuffered(image[0]), "png", out.toFile());
             assertThat(Files.size(out)).isPositive();
+
+            // The palette over the production environment: for looking at, not committed.
+            fixture.robot.interact(() -> fixture.console().switchTo("production-eu"));
+            fixture.robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.K)
+                    .release(javafx.scene.input.KeyCode.K, javafx.scene.input.KeyCode.CONTROL);
+            fixture.robot.write("sw");
+            WaitForAsyncUtils.waitForFxEvents();
+            fixture.robot.interact(() -> image[0] = fixture.stage().getScene().getRoot().snapshot(null, null));
+            ImageIO.write(toBuffered(image[0]), "png", out.resolveSibling("palette-production.png").toFile());
         }
     }
 
