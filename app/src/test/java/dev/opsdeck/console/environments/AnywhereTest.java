@@ -26,7 +26,8 @@ class AnywhereTest {
     void everyEnvironmentAtOnceAndEnterOpensARowsEnvironment() throws Exception {
         new ProfileStore(dir.resolve("console-config"), new ObjectMapper()).save(List.of(new EnvironmentProfile("lab",
                 URI.create("http://127.0.0.1:1"), Optional.of("k"), Optional.empty(), "#8250df", false)));
-        try (ConsoleFixture fixture = ConsoleFixture.open(dir)) {
+        ConsoleFixture fixture = ConsoleFixture.open(dir);
+        try {
             fixture.robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.A).release(KeyCode.A, KeyCode.SHIFT, KeyCode.CONTROL);
             WaitForAsyncUtils.waitForFxEvents();
             TableView<?> table = fixture.robot.lookup("#anywhereTable").queryAs(TableView.class);
@@ -51,6 +52,8 @@ class AnywhereTest {
             Label environment = fixture.robot.lookup("#environmentName").queryAs(Label.class);
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "lab".equals(environment.getText()));
             fixture.robot.type(KeyCode.ESCAPE);
+        } finally {
+            fixture.close();
         }
     }
 }

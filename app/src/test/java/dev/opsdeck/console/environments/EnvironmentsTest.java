@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,7 +73,8 @@ class EnvironmentsTest {
         String text = addEnvironment("staging", fixture.baseUrl().toString(), "not-the-admin-key", false);
         assertThat(text).startsWith("Not saved:").contains("401").contains("does not accept this environment's credentials");
         assertThat(message().getStyleClass()).contains("error-text");
-        assertThat(fixture.robot.lookup("#environmentList").queryAs(ListView.class).getItems()).containsExactly("Embedded demo");
+        ListView<?> list = fixture.robot.lookup("#environmentList").queryAs(ListView.class);
+        assertThat(List.<Object>copyOf(list.getItems())).containsExactly("Embedded demo");
         assertThat(Files.exists(profileFile())).isFalse();
     }
 

@@ -33,7 +33,8 @@ class SettingsScreenshotTest {
                         Optional.of("viewer-token"), "#1a7f37", false),
                 new EnvironmentProfile("production-eu", URI.create("https://ops.eu.example.com"), Optional.of("admin-key"),
                         Optional.empty(), "#cf222e", true)));
-        try (ConsoleFixture fixture = ConsoleFixture.open(dir)) {
+        ConsoleFixture fixture = ConsoleFixture.open(dir);
+        try {
             fixture.goTo(Screen.SETTINGS);
             WaitForAsyncUtils.waitForFxEvents();
             WritableImage[] image = new WritableImage[1];
@@ -51,6 +52,8 @@ class SettingsScreenshotTest {
             WaitForAsyncUtils.waitForFxEvents();
             fixture.robot.interact(() -> image[0] = fixture.stage().getScene().getRoot().snapshot(null, null));
             ImageIO.write(toBuffered(image[0]), "png", out.resolveSibling("palette-production.png").toFile());
+        } finally {
+            fixture.close();
         }
     }
 
