@@ -331,6 +331,7 @@ public final class Console {
         if (poller != null) {
             poller.retryNow();
         }
+        live.retryNow();
     }
 
     /** Builds a screen's page on its first visit; each screen adds its case here. */

@@ -46,6 +46,8 @@ public final class LiveFeed implements LiveEvents, AutoCloseable {
     });
     private final List<Consumer<LiveState>> stateListeners = new CopyOnWriteArrayList<>();
     private volatile WebSocketClient socket;
+    /** The pending reconnect, cancelled on a switch: it would open a second socket to the new backend. */
+    private volatile java.util.concurrent.ScheduledFuture<?> retry;
     private volatile boolean closed;
     private long backoffMs = MIN_BACKOFF_MS;
     /** The current backend's socket opened before: a later open is a reconnect, after which screens resync. */
@@ -66,8 +68,12 @@ public final class LiveFeed implements LiveEvents, AutoCloseable {
      * Connects to {@code backend} (non-blocking), dropping the connection to a previous one. Subscriptions stay:
      * screens keep their listeners across environment switches.
      */
-    public void connect(ConnectionTarget backend) {
+    public synchronized void connect(ConnectionTarget backend) {
         this.target = backend;
+        java.util.concurrent.ScheduledFuture<?> pendingRetry = retry;
+        if (pendingRetry != null) {
+            pendingRetry.cancel(false);
+        }
         WebSocketClient old = socket;
         socket = null;
         if (old != null) {
@@ -78,6 +84,17 @@ public final class LiveFeed implements LiveEvents, AutoCloseable {
         }
         // A new backend is no reconnect: the window reloads its pages on a switch anyway.
         openedBefore = false;
+        connect();
+    }
+
+    /** Skips the rest of a backoff wait (the user pressed "Retry now"); nothing happens while the socket is open. */
+    public synchronized void retryNow() {
+        WebSocketClient s = socket;
+        java.util.concurrent.ScheduledFuture<?> pendingRetry = retry;
+        if (closed || s != null && s.isOpen() || pendingRetry == null || pendingRetry.isDone()) {
+            return;
+        }
+        pendingRetry.cancel(false);
         connect();
     }
 
@@ -98,7 +115,8 @@ public final class LiveFeed implements LiveEvents, AutoCloseable {
         return URI.create(scheme + "://" + base.getRawAuthority() + (base.getRawPath() == null ? "" : base.getRawPath()) + "/ws");
     }
 
-    private void connect() {
+    /** Synchronized with {@link #connect(ConnectionTarget)}: a retry racing a switch must not open a second socket. */
+    private synchronized void connect() {
         ConnectionTarget target = this.target;
         if (closed || target == null) {
             return;
@@ -126,6 +144,9 @@ public final class LiveFeed implements LiveEvents, AutoCloseable {
 
             @Override
             public void onMessage(String message) {
+                if (socket != this) {
+                    return; // a socket being replaced must not deliver the old backend's events
+                }
                 try {
                     pending.add(json.readTree(message));
                 } catch (Exception e) {
@@ -172,7 +193,7 @@ public final class LiveFeed implements LiveEvents, AutoCloseable {
             backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
         }
         state(new LiveState(false, System.currentTimeMillis() + delay, reason));
-        reconnects.schedule((Runnable) this::connect, delay, TimeUnit.MILLISECONDS);
+        retry = reconnects.schedule((Runnable) this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
     private void state(LiveState state) {
