@@ -36,6 +36,9 @@ public final class Settings {
     public IntegerProperty refreshSecondsProperty() { return refreshSeconds; }
     public int getRefreshSeconds() { return refreshSeconds.get(); }
 
+    /** The refresh interval as a duration, for {@code new Poller<>(ui, settings::refreshInterval, ...)}. */
+    public java.time.Duration refreshInterval() { return java.time.Duration.ofSeconds(refreshSeconds.get()); }
+
     /** Unit of temperatures on screen. */
     public ObjectProperty<TemperatureUnit> temperatureUnitProperty() { return temperatureUnit; }
     public TemperatureUnit getTemperatureUnit() { return temperatureUnit.get(); }

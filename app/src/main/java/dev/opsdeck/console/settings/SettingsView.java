@@ -89,6 +89,26 @@ public final class SettingsView {
 
     private void bindEnvironments() {
         environments.setCellFactory(list -> new EnvironmentCell());
+        // Keyboard first: Enter switches to the selected environment, Delete asks to remove it.
+        environments.setOnKeyPressed(e -> {
+            switch (e.getCode()) {
+                case ENTER -> switchEnvironment();
+                case DELETE, BACK_SPACE -> {
+                    if (!removeButton.isDisabled()) {
+                        askRemove();
+                    }
+                }
+                default -> {
+                    return;
+                }
+            }
+            e.consume();
+        });
+        environments.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                switchEnvironment();
+            }
+        });
         refreshNames();
         environmentsModel.profiles().addListener((ListChangeListener<Object>) c -> refreshNames());
         environmentsModel.currentProperty().addListener((obs, old, now) -> environments.refresh());
