@@ -21,12 +21,10 @@ import dev.opsdeck.console.palette.CommandPaletteView;
 import dev.opsdeck.console.palette.PaletteViewModel;
 import dev.opsdeck.console.settings.EventNotifications;
 import dev.opsdeck.console.settings.Settings;
+import dev.opsdeck.console.settings.SettingsLifecycle;
 import dev.opsdeck.console.settings.SettingsStore;
 import dev.opsdeck.console.settings.SettingsView;
-import dev.opsdeck.console.settings.SystemTheme;
-import dev.opsdeck.console.settings.ThemeMode;
 import dev.opsdeck.console.startup.DataDirectories;
-import dev.opsdeck.console.theme.Theme;
 import dev.opsdeck.console.fx.Resources;
 import dev.opsdeck.console.fx.UiExecutor;
 import dev.opsdeck.console.overview.OverviewView;
@@ -100,7 +98,6 @@ public final class Console {
     private ConnectionTarget embeddedTarget;
     /** The environment the user asked for last; the embedded demo connects when it has started only if still wanted. */
     private String wanted = "";
-    private boolean applyingTheme;
     private ScreenContext context;
     private MainWindow window;
     /** Set once connected; read by the overview's background refresh, hence volatile. */
@@ -139,7 +136,8 @@ public final class Console {
     /** Shows the window on {@code stage} and starts connecting. */
     public void start(Stage stage) {
         this.stage = stage;
-        loadSettings();
+        SettingsLifecycle settingsLifecycle = new SettingsLifecycle(settings, settingsStore, ui);
+        settingsLifecycle.loadAndKeepSaved();
         DesktopNotifier notifier = new DesktopNotifier(stage);
         context = new ScreenContext(ui, resources, Clock.systemDefaultZone(), session, live, notifier);
         window = new MainWindow(main, resources, this::page, () -> shutdown(0));
@@ -152,7 +150,7 @@ public final class Console {
         ThemeApplier themes = new ThemeApplier(resources);
         themes.apply(scene, main.getTheme());
         main.themeProperty().addListener((obs, old, now) -> themes.apply(scene, now));
-        followThemeSetting();
+        settingsLifecycle.followTheme(main.themeProperty());
         addMenus();
         live.onState(s -> status.liveFeed(s.live(), s.nextAttemptMs(), s.reason()));
         new EventNotifications(settings).attach(live, notifier, main::getEnvironmentName);
@@ -413,52 +411,6 @@ public final class Console {
         root.getStyleClass().remove("production");
         if (on) {
             root.getStyleClass().add("production");
-        }
-    }
-
-    /** Settings before the first frame, so the window opens in the chosen theme; saved again on every change. */
-    private void loadSettings() {
-        try {
-            settingsStore.load(settings);
-        } catch (java.io.IOException | RuntimeException e) {
-            System.err.println("OpsDeck: settings could not be read, using defaults: " + e.getMessage());
-        }
-        settings.all().forEach(p -> p.addListener(o -> {
-            var snapshot = settingsStore.snapshot(settings);
-            ui.submit(() -> {
-                settingsStore.save(snapshot);
-                return Boolean.TRUE;
-            }, ok -> { }, error -> System.err.println("OpsDeck: settings could not be saved: " + error.getMessage()));
-        }));
-    }
-
-    /** The theme setting drives the window's theme; toggling the theme by hand (Ctrl+Shift+T) becomes the setting. */
-    private void followThemeSetting() {
-        applyThemeMode(settings.themeModeProperty().get());
-        settings.themeModeProperty().addListener((obs, old, now) -> applyThemeMode(now));
-        main.themeProperty().addListener((obs, old, now) -> {
-            if (!applyingTheme) {
-                settings.themeModeProperty().set(now == Theme.DARK ? ThemeMode.DARK : ThemeMode.LIGHT);
-            }
-        });
-    }
-
-    private void applyThemeMode(ThemeMode mode) {
-        switch (mode) {
-            case LIGHT -> setTheme(Theme.LIGHT);
-            case DARK -> setTheme(Theme.DARK);
-            case SYSTEM -> ui.submit(SystemTheme::detect, this::setTheme, error -> setTheme(Theme.LIGHT));
-        }
-    }
-
-    private void setTheme(Theme theme) {
-        if (theme != main.getTheme()) {
-            applyingTheme = true;
-            try {
-                main.themeProperty().set(theme);
-            } finally {
-                applyingTheme = false;
-            }
         }
     }
 }
