@@ -96,6 +96,8 @@ public final class Console {
     private Stage stage;
     /** Target of the embedded demo once started; kept while other environments are shown, so switching back is instant. */
     private ConnectionTarget embeddedTarget;
+    /** The backend of {@code --connect}, if any: switchable like a profile, never saved. */
+    private ConnectionTarget commandLineTarget;
     /** The environment the user asked for last; the embedded demo connects when it has started only if still wanted. */
     private String wanted = "";
     private ScreenContext context;
@@ -174,9 +176,9 @@ public final class Console {
             openStartupEnvironment();
         } else {
             URI url = options.connect().orElseThrow();
-            String host = ConnectionTarget.hostName(url);
-            connect(new ConnectionTarget(host, url, options.adminKey(), options.token(), false),
-                    MessageFormat.format(resources.text("environment.remote.caption"), url));
+            commandLineTarget = new ConnectionTarget(ConnectionTarget.hostName(url), url, options.adminKey(), options.token(), false);
+            environments.commandLineEnvironment(commandLineTarget.environmentName());
+            switchTo(commandLineTarget.environmentName());
         }
     }
 
@@ -205,6 +207,11 @@ public final class Console {
             } else if (!embeddedStarting) {
                 startEmbedded();
             }
+            return;
+        }
+        if (commandLineTarget != null && name.equals(commandLineTarget.environmentName())
+                && environments.profile(name).isEmpty()) {
+            connect(commandLineTarget, MessageFormat.format(resources.text("environment.remote.caption"), commandLineTarget.baseUrl()));
             return;
         }
         environments.profile(name).ifPresent(p -> connect(p.target(), MessageFormat.format(resources.text(
@@ -378,6 +385,9 @@ public final class Console {
         List<ConnectionTarget> all = new ArrayList<>();
         if (embeddedTarget != null) {
             all.add(embeddedTarget);
+        }
+        if (commandLineTarget != null && environments.profile(commandLineTarget.environmentName()).isEmpty()) {
+            all.add(commandLineTarget);
         }
         environments.profiles().forEach(p -> all.add(p.target()));
         return all;

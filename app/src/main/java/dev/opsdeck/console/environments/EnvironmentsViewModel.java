@@ -40,6 +40,7 @@ public final class EnvironmentsViewModel {
     private final StringProperty colour = new SimpleStringProperty(this, "colour", "#0969da");
     private final BooleanProperty production = new SimpleBooleanProperty(this, "production");
     private Consumer<String> switcher = n -> { };
+    private String commandLine = "";
 
     public EnvironmentsViewModel(UiExecutor ui, ProfileStore store, ConnectionTester tester, String embeddedName) {
         this.ui = ui;
@@ -65,9 +66,19 @@ public final class EnvironmentsViewModel {
         }
     }
 
-    /** Every environment name in menu order: the embedded demo first. */
+    /**
+     * The backend given with {@code --connect}: listed second (not saved), so the user can switch away and back.
+     */
+    public void commandLineEnvironment(String environment) {
+        commandLine = environment;
+    }
+
+    /** Every environment name in menu order: the embedded demo first, then a {@code --connect} one, then profiles. */
     public List<String> names() {
         List<String> all = new ArrayList<>(List.of(embeddedName));
+        if (!commandLine.isEmpty() && profile(commandLine).isEmpty()) {
+            all.add(commandLine);
+        }
         profiles.forEach(p -> all.add(p.name()));
         return all;
     }
@@ -94,7 +105,7 @@ public final class EnvironmentsViewModel {
             report(true, "Give the environment a name.");
             return;
         }
-        if (n.equals(embeddedName) || profile(n).isPresent()) {
+        if (names().contains(n)) {
             report(true, "An environment called '" + n + "' exists already.");
             return;
         }

@@ -231,7 +231,8 @@ public final class SettingsView {
                 badge.getStyleClass().add("production-badge");
                 title.getChildren().add(badge);
             }
-            Label where = new Label(profile.map(p -> p.baseUrl().toString()).orElse(resources.text("environment.embedded.caption")));
+            Label where = new Label(profile.map(p -> p.baseUrl().toString()).orElse(resources.text(
+                    item.equals(environmentsModel.embeddedName()) ? "environment.embedded.caption" : "settings.commandLine")));
             where.getStyleClass().add("environment-url");
             HBox row = new HBox(8, new Circle(5, Color.web(profile.map(p -> p.colour()).orElse("#6e7781"))),
                     new javafx.scene.layout.VBox(1, title, where));
