@@ -113,10 +113,10 @@ public final class SettingsView {
         environmentsModel.profiles().addListener((ListChangeListener<Object>) c -> refreshNames());
         environmentsModel.currentProperty().addListener((obs, old, now) -> environments.refresh());
         switchButton.disableProperty().bind(environments.getSelectionModel().selectedItemProperty().isNull());
-        // The embedded demo is always there: it cannot be removed.
+        // Only saved profiles can be removed: the embedded demo and a --connect backend are always there.
         removeButton.disableProperty().bind(Bindings.createBooleanBinding(() -> {
             String selected = environments.getSelectionModel().getSelectedItem();
-            return selected == null || selected.equals(environmentsModel.embeddedName());
+            return selected == null || environmentsModel.profile(selected).isEmpty();
         }, environments.getSelectionModel().selectedItemProperty()));
         startupBox.valueProperty().addListener((obs, old, now) -> {
             if (now != null) {
