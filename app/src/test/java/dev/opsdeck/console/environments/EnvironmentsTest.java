@@ -125,5 +125,16 @@ class EnvironmentsTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "Embedded demo".equals(environment.getText()));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "connected".equals(state.getText()));
         assertThat(root.getStyleClass()).doesNotContain("production");
+
+        // Remove with the keyboard: Delete on the selected row asks first; the confirmation removes it from the file.
+        fixture.robot.interact(() -> {
+            list.requestFocus();
+            list.getSelectionModel().select(1);
+        });
+        fixture.robot.type(KeyCode.DELETE);
+        assertThat(fixture.robot.lookup("#removeConfirm").query().isVisible()).isTrue();
+        fixture.robot.clickOn("#confirmRemove");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> list.getItems().size() == 1);
+        assertThat(Files.readString(profileFile())).doesNotContain("loopback");
     }
 }
