@@ -49,9 +49,15 @@ public final class ConsoleFixture implements AutoCloseable {
             f.stage.setHeight(800);
             f.console.start(f.stage);
         });
-        Label state = f.robot.lookup("#connectionState").queryAs(Label.class);
+        // Scoped to this window: a window left open by an earlier failed test must not answer for this one.
+        Label state = f.find("#connectionState").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> "connected".equals(state.getText()));
         return f;
+    }
+
+    /** Looks up nodes in this fixture's window only (never in a window another test left open). */
+    public org.testfx.service.query.NodeQuery find(String query) {
+        return robot.from(stage.getScene().getRoot()).lookup(query);
     }
 
     public Console console() {

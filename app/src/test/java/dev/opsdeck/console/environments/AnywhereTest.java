@@ -49,7 +49,7 @@ class AnywhereTest {
                 table.getSelectionModel().select(lab);
             });
             fixture.robot.type(KeyCode.ENTER);
-            Label environment = fixture.robot.lookup("#environmentName").queryAs(Label.class);
+            Label environment = fixture.find("#environmentName").queryAs(Label.class);
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "lab".equals(environment.getText()));
             fixture.robot.type(KeyCode.ESCAPE);
         } finally {

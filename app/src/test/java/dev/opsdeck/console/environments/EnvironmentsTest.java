@@ -52,20 +52,20 @@ class EnvironmentsTest {
 
     private String addEnvironment(String name, String url, String adminKey, boolean production) throws Exception {
         fixture.robot.interact(() -> {
-            fixture.robot.lookup("#envName").queryAs(TextField.class).setText(name);
-            fixture.robot.lookup("#envUrl").queryAs(TextField.class).setText(url);
-            fixture.robot.lookup("#envAdminKey").queryAs(TextField.class).setText(adminKey);
-            fixture.robot.lookup("#envProduction").queryAs(CheckBox.class).setSelected(production);
+            fixture.find("#envName").queryAs(TextField.class).setText(name);
+            fixture.find("#envUrl").queryAs(TextField.class).setText(url);
+            fixture.find("#envAdminKey").queryAs(TextField.class).setText(adminKey);
+            fixture.find("#envProduction").queryAs(CheckBox.class).setSelected(production);
         });
         String before = message().getText();
-        fixture.robot.clickOn("#testAndSave");
+        fixture.robot.clickOn(fixture.find("#testAndSave").queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !message().getText().equals(before)
                 && !message().getText().startsWith("Testing"));
         return message().getText();
     }
 
     private Label message() {
-        return fixture.robot.lookup("#environmentMessage").queryAs(Label.class);
+        return fixture.find("#environmentMessage").queryAs(Label.class);
     }
 
     @Test
@@ -73,7 +73,7 @@ class EnvironmentsTest {
         String text = addEnvironment("staging", fixture.baseUrl().toString(), "not-the-admin-key", false);
         assertThat(text).startsWith("Not saved:").contains("401").contains("does not accept this environment's credentials");
         assertThat(message().getStyleClass()).contains("error-text");
-        ListView<?> list = fixture.robot.lookup("#environmentList").queryAs(ListView.class);
+        ListView<?> list = fixture.find("#environmentList").queryAs(ListView.class);
         assertThat(List.<Object>copyOf(list.getItems())).containsExactly("Embedded demo");
         assertThat(Files.exists(profileFile())).isFalse();
     }
@@ -107,14 +107,14 @@ class EnvironmentsTest {
         assertThat(Files.readString(profileFile())).contains("loopback").doesNotContain(adminKey);
 
         // Switch with the keyboard: select the profile in the list, then the Switch button.
-        ListView<?> list = fixture.robot.lookup("#environmentList").queryAs(ListView.class);
+        ListView<?> list = fixture.find("#environmentList").queryAs(ListView.class);
         fixture.robot.interact(() -> list.getSelectionModel().select(1));
-        fixture.robot.clickOn("#switchEnvironment");
-        Label environment = fixture.robot.lookup("#environmentName").queryAs(Label.class);
+        fixture.robot.clickOn(fixture.find("#switchEnvironment").queryAs(javafx.scene.Node.class));
+        Label environment = fixture.find("#environmentName").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "loopback".equals(environment.getText()));
-        Label state = fixture.robot.lookup("#connectionState").queryAs(Label.class);
+        Label state = fixture.find("#connectionState").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "connected".equals(state.getText()));
-        assertThat(fixture.robot.lookup("#statusEnvironment").queryAs(Label.class).getText()).isEqualTo("loopback");
+        assertThat(fixture.find("#statusEnvironment").queryAs(Label.class).getText()).isEqualTo("loopback");
         assertThat(fixture.stage().getTitle()).endsWith("loopback");
         Node root = fixture.stage().getScene().getRoot();
         assertThat(root.getStyleClass()).as("production wears the danger accent").contains("production");
@@ -132,8 +132,8 @@ class EnvironmentsTest {
             list.getSelectionModel().select(1);
         });
         fixture.robot.type(KeyCode.DELETE);
-        assertThat(fixture.robot.lookup("#removeConfirm").query().isVisible()).isTrue();
-        fixture.robot.clickOn("#confirmRemove");
+        assertThat(fixture.find("#removeConfirm").query().isVisible()).isTrue();
+        fixture.robot.clickOn(fixture.find("#confirmRemove").queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> list.getItems().size() == 1);
         assertThat(Files.readString(profileFile())).doesNotContain("loopback");
     }

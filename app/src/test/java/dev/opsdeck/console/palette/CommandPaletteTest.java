@@ -41,20 +41,20 @@ class CommandPaletteTest {
     }
 
     private ListView<?> results() {
-        return fixture.robot.lookup("#paletteResults").queryAs(ListView.class);
+        return fixture.find("#paletteResults").queryAs(ListView.class);
     }
 
     @Test
     void ctrlKFindsAScreenByAFewLettersAndEnterGoesThere() {
         ctrlK();
-        Node palette = fixture.robot.lookup("#commandPalette").query();
+        Node palette = fixture.find("#commandPalette").query();
         assertThat(palette.isVisible()).isTrue();
-        assertThat(fixture.robot.lookup("#paletteQuery").queryAs(TextField.class).isFocused()).isTrue();
+        assertThat(fixture.find("#paletteQuery").queryAs(TextField.class).isFocused()).isTrue();
 
         fixture.robot.write("setings");
         fixture.robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(fixture.robot.lookup("#pageTitle").queryAs(Label.class).getText()).isEqualTo("Settings");
+        assertThat(fixture.find("#pageTitle").queryAs(Label.class).getText()).isEqualTo("Settings");
         assertThat(palette.isVisible()).isFalse();
     }
 
@@ -73,7 +73,7 @@ class CommandPaletteTest {
         assertThat(results().getSelectionModel().getSelectedIndex()).isEqualTo(1);
         fixture.robot.type(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(fixture.robot.lookup("#commandPalette").query().isVisible()).isFalse();
+        assertThat(fixture.find("#commandPalette").query().isVisible()).isFalse();
     }
 
     @Test

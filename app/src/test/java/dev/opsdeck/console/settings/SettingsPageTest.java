@@ -32,12 +32,12 @@ class SettingsPageTest {
         try {
             fixture.goTo(Screen.SETTINGS);
             @SuppressWarnings("unchecked")
-            ComboBox<ThemeMode> theme = fixture.robot.lookup("#themeMode").queryAs(ComboBox.class);
+            ComboBox<ThemeMode> theme = fixture.find("#themeMode").queryAs(ComboBox.class);
             fixture.robot.interact(() -> theme.getSelectionModel().select(ThemeMode.DARK));
             assertThat(fixture.stage().getScene().getStylesheets()).anyMatch(s -> s.endsWith("/dark.css"));
 
             // Keyboard: Space toggles the focused check box.
-            CheckBox backups = fixture.robot.lookup("#notifyBackup").queryAs(CheckBox.class);
+            CheckBox backups = fixture.find("#notifyBackup").queryAs(CheckBox.class);
             fixture.robot.interact(backups::requestFocus);
             fixture.robot.type(KeyCode.SPACE);
             assertThat(backups.isSelected()).isTrue();
@@ -61,7 +61,7 @@ class SettingsPageTest {
         try {
             assertThat(again.stage().getScene().getStylesheets()).as("opens in the saved theme").anyMatch(s -> s.endsWith("/dark.css"));
             again.goTo(Screen.SETTINGS);
-            assertThat(again.robot.lookup("#notifyBackup").queryAs(CheckBox.class).isSelected()).isTrue();
+            assertThat(again.find("#notifyBackup").queryAs(CheckBox.class).isSelected()).isTrue();
         } finally {
             again.close();
         }

@@ -57,7 +57,7 @@ class SettingsScreenshotTest {
             fixture.robot.interact(() -> fixture.console().switchTo("Embedded demo"));
             fixture.robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.T)
                     .release(javafx.scene.input.KeyCode.T, javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.CONTROL);
-            fixture.robot.interact(() -> fixture.robot.lookup("#environmentList").queryAs(javafx.scene.control.ListView.class)
+            fixture.robot.interact(() -> fixture.find("#environmentList").queryAs(javafx.scene.control.ListView.class)
                     .getSelectionModel().select(2));
             WaitForAsyncUtils.waitForFxEvents();
             fixture.robot.interact(() -> image[0] = fixture.stage().getScene().getRoot().snapshot(null, null));

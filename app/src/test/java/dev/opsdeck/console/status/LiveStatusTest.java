@@ -73,8 +73,8 @@ class LiveStatusTest {
             stage = new Stage();
             console.start(stage);
         });
-        Label state = robot.lookup("#connectionState").queryAs(Label.class);
-        Label live = robot.lookup("#liveState").queryAs(Label.class);
+        Label state = robot.from(stage.getScene().getRoot()).lookup("#connectionState").queryAs(Label.class);
+        Label live = robot.from(stage.getScene().getRoot()).lookup("#liveState").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> "connected".equals(state.getText()) && "live".equals(live.getText()));
 
         List<String> liveSeen = new CopyOnWriteArrayList<>();
@@ -91,7 +91,7 @@ class LiveStatusTest {
         backend.stop();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> stateSeen.contains("reconnecting"));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> liveSeen.stream().anyMatch(t -> t.startsWith("live feed reconnecting, next try ")));
-        assertThat(robot.lookup("#connectionReason").queryAs(Label.class).getText()).contains("127.0.0.1:" + port);
+        assertThat(robot.from(stage.getScene().getRoot()).lookup("#connectionReason").queryAs(Label.class).getText()).contains("127.0.0.1:" + port);
 
         // The same port and data directory, as a restarted service would come back; the same key so the socket is let in.
         restarted = Backend.start(BackendConfig.builder().profile(Profile.DEMO).port(port).bind("127.0.0.1")
