@@ -86,9 +86,14 @@ public final class ConsoleFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        FxToolkit.setupFixture(() -> console.shutdown(0));
-        exitCode.get(30, TimeUnit.SECONDS);
-        FxToolkit.setupFixture(() -> stage.close());
-        ui.close();
+        try {
+            FxToolkit.setupFixture(() -> console.shutdown(0));
+            // Shutdown waits for an embedded start still under way: allow as long as open() allows the start.
+            exitCode.get(90, TimeUnit.SECONDS);
+        } finally {
+            // Even after a failed shutdown the window goes, so it cannot answer the next test's lookups.
+            FxToolkit.setupFixture(() -> stage.close());
+            ui.close();
+        }
     }
 }
