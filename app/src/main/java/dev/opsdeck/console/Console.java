@@ -12,6 +12,22 @@ import dev.opsdeck.console.connection.ConnectionTarget;
 import dev.opsdeck.console.connection.HealthReport;
 import dev.opsdeck.console.embedded.BackendStarter;
 import dev.opsdeck.console.embedded.EmbeddedDemoBackend;
+import dev.opsdeck.console.environments.AnywhereView;
+import dev.opsdeck.console.environments.AnywhereViewModel;
+import dev.opsdeck.console.environments.ConnectionTester;
+import dev.opsdeck.console.environments.EnvironmentMenu;
+import dev.opsdeck.console.environments.EnvironmentProfile;
+import dev.opsdeck.console.environments.EnvironmentsViewModel;
+import dev.opsdeck.console.environments.ProfileStore;
+import dev.opsdeck.console.palette.CommandCatalog;
+import dev.opsdeck.console.palette.CommandPaletteView;
+import dev.opsdeck.console.palette.PaletteViewModel;
+import dev.opsdeck.console.settings.EventNotifications;
+import dev.opsdeck.console.settings.Settings;
+import dev.opsdeck.console.settings.SettingsLifecycle;
+import dev.opsdeck.console.settings.SettingsStore;
+import dev.opsdeck.console.settings.SettingsView;
+import dev.opsdeck.console.startup.DataDirectories;
 import dev.opsdeck.console.fx.Resources;
 import dev.opsdeck.console.fx.UiExecutor;
 import dev.opsdeck.console.overview.OverviewView;
@@ -23,6 +39,7 @@ import dev.opsdeck.console.shell.RoleProbe;
 import dev.opsdeck.console.shell.ScreenContext;
 import dev.opsdeck.console.shell.Session;
 import dev.opsdeck.console.shell.DesktopNotifier;
+import dev.opsdeck.console.live.LiveEvents;
 import dev.opsdeck.console.live.LiveFeed;
 import dev.opsdeck.console.shell.Screen;
 import dev.opsdeck.console.shell.UnavailableView;
@@ -35,7 +52,12 @@ import dev.opsdeck.console.theme.ThemeApplier;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import okhttp3.OkHttpClient;
 
@@ -43,6 +65,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 
@@ -64,8 +88,22 @@ public final class Console {
     private final MainViewModel main = new MainViewModel();
     private final ConnectionStatusViewModel status = new ConnectionStatusViewModel(ReconnectPolicy.DEFAULT);
     private final OverviewViewModel overview;
-    private final Session session = new Session();
+    private final Settings settings = new Settings();
+    private final SettingsStore settingsStore;
+    private final Session session = new Session(settings);
     private final LiveFeed live;
+    private final EnvironmentsViewModel environments;
+    private final PaletteViewModel palette;
+    private final CommandCatalog catalog;
+    private final AnywhereViewModel anywhereModel;
+    private AnywhereView anywhere;
+    private Stage stage;
+    /** Target of the embedded demo once started; kept while other environments are shown, so switching back is instant. */
+    private ConnectionTarget embeddedTarget;
+    /** The backend of {@code --connect}, if any: switchable like a profile, never saved. */
+    private ConnectionTarget commandLineTarget;
+    /** The environment the user asked for last; the embedded demo connects when it has started only if still wanted. */
+    private String wanted = "";
     private ScreenContext context;
     private MainWindow window;
     /** Set once connected; read by the overview's background refresh, hence volatile. */
@@ -91,18 +129,37 @@ public final class Console {
         this.exit = exit;
         this.live = new LiveFeed(json, javafx.application.Platform::runLater);
         this.overview = new OverviewViewModel(this::health, ui, Clock.systemDefaultZone());
+        Path configDir = options.configDir().orElseGet(DataDirectories::userConfigDir);
+        this.settingsStore = new SettingsStore(configDir, json);
+        this.environments = new EnvironmentsViewModel(ui, new ProfileStore(configDir, json), new ConnectionTester(http, json),
+                resources.text("environment.embedded"));
+        environments.onSwitch(this::switchTo);
+        this.catalog = new CommandCatalog(resources, main, environments, this::showAnywhere);
+        this.palette = new PaletteViewModel(catalog::commands);
+        this.anywhereModel = new AnywhereViewModel(ui, http, json, Clock.systemDefaultZone(), this::allTargets);
     }
 
     /** Shows the window on {@code stage} and starts connecting. */
     public void start(Stage stage) {
-        context = new ScreenContext(ui, resources, Clock.systemDefaultZone(), session, live, new DesktopNotifier(stage));
+        this.stage = stage;
+        SettingsLifecycle settingsLifecycle = new SettingsLifecycle(settings, settingsStore, ui);
+        settingsLifecycle.loadAndKeepSaved();
+        DesktopNotifier notifier = new DesktopNotifier(stage);
+        context = new ScreenContext(ui, resources, Clock.systemDefaultZone(), session, live, notifier);
         window = new MainWindow(main, resources, this::page, () -> shutdown(0));
         BorderPane root = window.load();
         root.setBottom(new StatusBar(status, this::retryNow, resources).load());
-        Scene scene = new Scene(root);
+        // The palette lies over the window content; the scene root carries .root, so the production accent goes there.
+        StackPane layers = new StackPane(root, new CommandPaletteView(palette, resources).load());
+        main.productionProperty().addListener((obs, old, now) -> production(layers, now));
+        Scene scene = new Scene(layers);
         ThemeApplier themes = new ThemeApplier(resources);
         themes.apply(scene, main.getTheme());
         main.themeProperty().addListener((obs, old, now) -> themes.apply(scene, now));
+        settingsLifecycle.followTheme(main.themeProperty());
+        addMenus();
+        live.onState(s -> status.liveFeed(s.live(), s.nextAttemptMs(), s.reason()));
+        new EventNotifications(settings).attach(live, notifier, main::getEnvironmentName);
 
         // The environment in the title: several consoles on one desktop (demo, staging, production) stay distinguishable.
         stage.titleProperty().bind(Bindings.when(main.environmentNameProperty().isEmpty())
@@ -118,14 +175,52 @@ public final class Console {
         });
         stage.show();
 
+        environments.loadAtStartup();
         if (options.embedded()) {
-            startEmbedded();
+            openStartupEnvironment();
         } else {
             URI url = options.connect().orElseThrow();
-            String host = ConnectionTarget.hostName(url);
-            main.environment(host, MessageFormat.format(resources.text("environment.remote.caption"), url), false);
-            connect(new ConnectionTarget(host, url, options.adminKey(), options.token(), false));
+            commandLineTarget = new ConnectionTarget(ConnectionTarget.hostName(url), url, options.adminKey(), options.token(), false);
+            environments.commandLineEnvironment(commandLineTarget.environmentName());
+            switchTo(commandLineTarget.environmentName());
         }
+    }
+
+    private void openStartupEnvironment() {
+        String startup = settings.startupEnvironmentProperty().get();
+        Optional<EnvironmentProfile> profile = startup.isEmpty() ? Optional.empty() : environments.profile(startup);
+        if (profile.isPresent() && exitRequested == null) {
+            switchTo(profile.get().name());
+        } else {
+            startEmbedded();
+        }
+    }
+
+    /**
+     * Shows {@code name} (the embedded demo or a saved profile) without restarting: polling, API client and live
+     * feed move to it and the visible page reloads. The embedded demo keeps running while another one is shown.
+     */
+    public void switchTo(String name) {
+        if (exitRequested != null) {
+            return;
+        }
+        if (name.equals(environments.embeddedName())) {
+            wanted = name;
+            if (embeddedTarget != null) {
+                connect(embeddedTarget, resources.text("environment.embedded.caption"));
+            } else if (!embeddedStarting) {
+                startEmbedded();
+            }
+            return;
+        }
+        if (commandLineTarget != null && name.equals(commandLineTarget.environmentName())
+                && environments.profile(name).isEmpty()) {
+            connect(commandLineTarget, MessageFormat.format(resources.text("environment.remote.caption"), commandLineTarget.baseUrl()));
+            return;
+        }
+        environments.profile(name).ifPresent(p -> connect(p.target(), MessageFormat.format(resources.text(
+                p.production() ? "environment.production.caption" : "environment.profile.caption"),
+                ConnectionTarget.hostName(p.baseUrl()))));
     }
 
     /** Connection status of this window, e.g. for the smoke run. */
@@ -136,6 +231,11 @@ public final class Console {
     /** The connected backend and the role of its credentials (tests call the API through it, off the UI thread). */
     public Session session() {
         return session;
+    }
+
+    /** The live event feed of this window (tests subscribe to it like screens do). */
+    public LiveEvents live() {
+        return live;
     }
 
     /** Base URL once known. */
@@ -167,7 +267,10 @@ public final class Console {
 
     private void startEmbedded() {
         String name = resources.text("environment.embedded");
+        wanted = name;
+        stopPolling();
         main.environment(name, resources.text("environment.embedded.caption"), false);
+        environments.current(name);
         status.connecting(name, resources.text("status.startingEmbedded"));
         embeddedStarting = true;
         ui.submit(() -> starter.start(dataDir), backend -> {
@@ -177,28 +280,45 @@ public final class Console {
                 stopEmbeddedThenExit();
                 return;
             }
-            connect(new ConnectionTarget(name, backend.baseUrl(), Optional.of(backend.adminKey()), Optional.empty(), false));
+            embeddedTarget = new ConnectionTarget(name, backend.baseUrl(), Optional.of(backend.adminKey()), Optional.empty(), false);
+            if (wanted.equals(name)) {
+                connect(embeddedTarget, resources.text("environment.embedded.caption"));
+            }
         }, error -> {
             embeddedStarting = false;
             if (exitRequested != null) {
                 exit.accept(exitRequested);
                 return;
             }
-            status.failedForGood("the embedded backend did not start: " + EmbeddedDemoBackend.describeFailure(error));
+            if (wanted.equals(name)) {
+                status.failedForGood("the embedded backend did not start: " + EmbeddedDemoBackend.describeFailure(error));
+            }
         });
     }
 
-    private void connect(ConnectionTarget target) {
+    private void connect(ConnectionTarget target, String caption) {
+        stopPolling();
+        wanted = target.environmentName();
+        main.environment(target.environmentName(), caption, target.production());
+        environments.current(target.environmentName());
         client = new BackendClient(target, http, json);
         status.connecting(target.environmentName(), "");
+        status.liveConnecting();
         poller = new HealthPoller(client, ui, status);
         poller.start();
         session.connected(new ApiClient(target, http, json));
         // Admin actions are disabled with a reason from the start, not after a 403 per button.
         new RoleProbe(ui, session).probe();
         live.connect(target);
-        // Pages opened before the backend was known reload against it.
+        // Pages opened before the backend was known, or on the previous environment, reload against this one.
         window.reshow();
+    }
+
+    private void stopPolling() {
+        if (poller != null) {
+            poller.stop();
+            poller = null;
+        }
     }
 
     private void stopEmbeddedThenExit() {
@@ -222,6 +342,7 @@ public final class Console {
         if (poller != null) {
             poller.retryNow();
         }
+        live.retryNow();
     }
 
     /** Builds a screen's page on its first visit; each screen adds its case here. */
@@ -229,6 +350,7 @@ public final class Console {
         return switch (screen) {
             case OVERVIEW -> overviewPage();
             case AUDIT -> auditPage();
+            case SETTINGS -> Page.of(new SettingsView(settings, environments, resources).load());
             default -> Page.of(new UnavailableView(screen, resources).load());
         };
     }
@@ -267,5 +389,49 @@ public final class Console {
 
     private Page auditPage() {
         return new AuditView(new AuditViewModel(new HttpAuditSource(session, context.clock()), ui, session), session, resources).page();
+    }
+
+    /** Every environment the "Anywhere" view asks: the embedded demo (once started) and each saved profile. */
+    private List<ConnectionTarget> allTargets() {
+        List<ConnectionTarget> all = new ArrayList<>();
+        if (embeddedTarget != null) {
+            all.add(embeddedTarget);
+        }
+        if (commandLineTarget != null && environments.profile(commandLineTarget.environmentName()).isEmpty()) {
+            all.add(commandLineTarget);
+        }
+        environments.profiles().forEach(p -> all.add(p.target()));
+        return all;
+    }
+
+    private void showAnywhere() {
+        if (anywhere == null) {
+            anywhere = new AnywhereView(anywhereModel, resources, this::switchTo);
+        }
+        anywhere.show(stage);
+    }
+
+    /** Environment menu, command palette (Ctrl+K) in the View menu. */
+    private void addMenus() {
+        window.menuBar().getMenus().add(
+                new EnvironmentMenu(environments, resources, this::showAnywhere, () -> main.select(Screen.SETTINGS)).menu());
+        MenuItem paletteItem = new MenuItem(resources.text("menu.view.palette"));
+        paletteItem.setAccelerator(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN));
+        paletteItem.setOnAction(e -> openPalette());
+        window.viewMenu().getItems().add(0, paletteItem);
+    }
+
+    private void openPalette() {
+        palette.open();
+        // Worker names come from the backend; the palette is usable at once and gains them when they arrive.
+        ui.submit(() -> session.api().get("/api/network/workers?limit=500"), answer -> palette.offer(catalog.workers(answer)),
+                error -> { });
+    }
+
+    private static void production(StackPane root, boolean on) {
+        root.getStyleClass().remove("production");
+        if (on) {
+            root.getStyleClass().add("production");
+        }
     }
 }

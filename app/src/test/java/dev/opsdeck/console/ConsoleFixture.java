@@ -39,11 +39,13 @@ public final class ConsoleFixture implements AutoCloseable {
      */
     public static ConsoleFixture open(Path dataDir, String... extraArgs) throws Exception {
         ConsoleFixture f = new ConsoleFixture();
-        List<String> args = new java.util.ArrayList<>(List.of(extraArgs));
-        if (!args.contains("--connect")) {
+        // Settings and environment profiles in the test's directory, never in the real user's config.
+        List<String> args = new java.util.ArrayList<>(List.of("--config-dir", dataDir.resolve("console-config").toString()));
+        if (!List.of(extraArgs).contains("--connect")) {
             // --data-dir is the embedded backend's; with --connect the console refuses it.
             args.addAll(List.of("--data-dir", dataDir.toString()));
         }
+        args.addAll(List.of(extraArgs));
         FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> {
             f.console = new Console(ConsoleOptions.parse(args), f.ui, f.http, new ObjectMapper(), new Resources(),
@@ -53,9 +55,15 @@ public final class ConsoleFixture implements AutoCloseable {
             f.stage.setHeight(800);
             f.console.start(f.stage);
         });
-        Label state = f.robot.lookup("#connectionState").queryAs(Label.class);
+        // Scoped to this window: a window left open by an earlier failed test must not answer for this one.
+        Label state = f.find("#connectionState").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> "connected".equals(state.getText()));
         return f;
+    }
+
+    /** Looks up nodes in this fixture's window only (never in a window another test left open). */
+    public org.testfx.service.query.NodeQuery find(String query) {
+        return robot.from(stage.getScene().getRoot()).lookup(query);
     }
 
     public Console console() {
@@ -84,9 +92,14 @@ public final class ConsoleFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        FxToolkit.setupFixture(() -> console.shutdown(0));
-        exitCode.get(30, TimeUnit.SECONDS);
-        FxToolkit.setupFixture(() -> stage.close());
-        ui.close();
+        try {
+            FxToolkit.setupFixture(() -> console.shutdown(0));
+            // Shutdown waits for an embedded start still under way: allow as long as open() allows the start.
+            exitCode.get(90, TimeUnit.SECONDS);
+        } finally {
+            // Even after a failed shutdown the window goes, so it cannot answer the next test's lookups.
+            FxToolkit.setupFixture(() -> stage.close());
+            ui.close();
+        }
     }
 }

@@ -48,7 +48,8 @@ class ConsoleWindowTest {
     void open() throws Exception {
         FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> {
-            console = new Console(ConsoleOptions.parse(List.of("--data-dir", dataDir.toString())), ui, http,
+            console = new Console(ConsoleOptions.parse(List.of("--data-dir", dataDir.toString(),
+                    "--config-dir", dataDir.resolve("console-config").toString())), ui, http,
                     new ObjectMapper(), new Resources(), new EmbeddedDemoBackend("warn"), dataDir, exitCode::complete);
             stage = new Stage();
             console.start(stage);

@@ -134,7 +134,7 @@ public final class ApiClient {
         try {
             return json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ApiException(0, "the backend answered with malformed JSON", "");
+            throw wrongServer("answers, but not with JSON");
         }
     }
 
@@ -144,6 +144,15 @@ public final class ApiClient {
         } catch (JsonProcessingException e) {
             throw new ApiException(0, "cannot encode the request: " + e.getOriginalMessage(), "");
         }
+    }
+
+    /**
+     * A server answered but is not an OpsDeck backend (a web server, a proxy's login page, another API):
+     * said plainly, because "malformed JSON" or "404" would send the user looking for a backend bug.
+     */
+    public ApiException wrongServer(String why) {
+        return new ApiException(0, "wrong server: " + ConnectionTarget.hostName(target.baseUrl()) + " " + why
+                + "; it does not look like an OpsDeck backend (check the URL)", "");
     }
 
     /** Turns an error answer into words; the backend's {@code message} is kept, the meaning of the code added. */

@@ -3,6 +3,7 @@ package dev.opsdeck.console.fx;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Repeats a background read while started: at most one call in flight, a stale answer never lands after
@@ -13,7 +14,7 @@ public final class Poller<T> {
     static final Duration MAX_INTERVAL = Duration.ofSeconds(60);
 
     private final UiExecutor ui;
-    private final Duration interval;
+    private final Supplier<Duration> interval;
     private final Callable<T> work;
     private final Consumer<? super T> onSuccess;
     private final Consumer<? super Throwable> onFailure;
@@ -25,9 +26,18 @@ public final class Poller<T> {
 
     public Poller(UiExecutor ui, Duration interval, Callable<T> work, Consumer<? super T> onSuccess,
                   Consumer<? super Throwable> onFailure) {
+        this(ui, () -> interval, work, onSuccess, onFailure);
+    }
+
+    /**
+     * A poller whose interval is read before each wait, e.g. {@code session.settings()::refreshInterval}, so a
+     * changed refresh setting applies from the next call without restarting the page.
+     */
+    public Poller(UiExecutor ui, Supplier<Duration> interval, Callable<T> work, Consumer<? super T> onSuccess,
+                  Consumer<? super Throwable> onFailure) {
         this.ui = ui;
         this.interval = interval;
-        this.current = interval;
+        this.current = interval.get();
         this.work = work;
         this.onSuccess = onSuccess;
         this.onFailure = onFailure;
@@ -54,7 +64,8 @@ public final class Poller<T> {
         inFlight = ui.submit(work, value -> {
             Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
             // A backend that needs more than half the interval to answer gets more room, not more load.
-            current = took.compareTo(interval.dividedBy(2)) > 0 ? longer() : interval;
+            Duration normal = interval.get();
+            current = took.compareTo(normal.dividedBy(2)) > 0 ? longer() : normal;
             onSuccess.accept(value);
             scheduleNext();
         }, error -> {

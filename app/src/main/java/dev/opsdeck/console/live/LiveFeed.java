@@ -27,6 +27,9 @@ import java.util.function.Consumer;
  * each topic's listeners the batch that arrived since the last frame.
  */
 public final class LiveFeed implements LiveEvents, AutoCloseable {
+    /** Topic and type of the synthetic event published after a reconnect (see {@link LiveEvents}). */
+    public static final String RESYNC_TOPIC = "system";
+    public static final String RESYNC_TYPE = "resync";
     static final long MIN_BACKOFF_MS = 500;
     static final long MAX_BACKOFF_MS = 30_000;
 
@@ -43,8 +46,12 @@ public final class LiveFeed implements LiveEvents, AutoCloseable {
     });
     private final List<Consumer<LiveState>> stateListeners = new CopyOnWriteArrayList<>();
     private volatile WebSocketClient socket;
+    /** The pending reconnect, cancelled on a switch: it would open a second socket to the new backend. */
+    private volatile java.util.concurrent.ScheduledFuture<?> retry;
     private volatile boolean closed;
     private long backoffMs = MIN_BACKOFF_MS;
+    /** The current backend's socket opened before: a later open is a reconnect, after which screens resync. */
+    private volatile boolean openedBefore;
 
     /** State of the feed, delivered on the UI thread. {@code nextAttemptMs} is set while reconnecting. */
     public record LiveState(boolean live, long nextAttemptMs, String reason) { }
@@ -61,8 +68,12 @@ public final class LiveFeed implements LiveEvents, AutoCloseable {
      * Connects to {@code backend} (non-blocking), dropping the connection to a previous one. Subscriptions stay:
      * screens keep their listeners across environment switches.
      */
-    public void connect(ConnectionTarget backend) {
+    public synchronized void connect(ConnectionTarget backend) {
         this.target = backend;
+        java.util.concurrent.ScheduledFuture<?> pendingRetry = retry;
+        if (pendingRetry != null) {
+            pendingRetry.cancel(false);
+        }
         WebSocketClient old = socket;
         socket = null;
         if (old != null) {
@@ -71,6 +82,19 @@ public final class LiveFeed implements LiveEvents, AutoCloseable {
         synchronized (this) {
             backoffMs = MIN_BACKOFF_MS;
         }
+        // A new backend is no reconnect: the window reloads its pages on a switch anyway.
+        openedBefore = false;
+        connect();
+    }
+
+    /** Skips the rest of a backoff wait (the user pressed "Retry now"); nothing happens while the socket is open. */
+    public synchronized void retryNow() {
+        WebSocketClient s = socket;
+        java.util.concurrent.ScheduledFuture<?> pendingRetry = retry;
+        if (closed || s != null && s.isOpen() || pendingRetry == null || pendingRetry.isDone()) {
+            return;
+        }
+        pendingRetry.cancel(false);
         connect();
     }
 
@@ -91,7 +115,8 @@ public final class LiveFeed implements LiveEvents, AutoCloseable {
         return URI.create(scheme + "://" + base.getRawAuthority() + (base.getRawPath() == null ? "" : base.getRawPath()) + "/ws");
     }
 
-    private void connect() {
+    /** Synchronized with {@link #connect(ConnectionTarget)}: a retry racing a switch must not open a second socket. */
+    private synchronized void connect() {
         ConnectionTarget target = this.target;
         if (closed || target == null) {
             return;
@@ -102,14 +127,26 @@ public final class LiveFeed implements LiveEvents, AutoCloseable {
         WebSocketClient client = new WebSocketClient(wsUri(target.baseUrl()), headers) {
             @Override
             public void onOpen(ServerHandshake handshake) {
+                if (socket != this) {
+                    return;
+                }
                 synchronized (LiveFeed.this) {
                     backoffMs = MIN_BACKOFF_MS;
                 }
                 state(new LiveState(true, 0, ""));
+                if (openedBefore) {
+                    // Events published while the socket was down are lost; tell the screens to refetch over REST.
+                    pending.add(resyncEvent());
+                    scheduleFlush();
+                }
+                openedBefore = true;
             }
 
             @Override
             public void onMessage(String message) {
+                if (socket != this) {
+                    return; // a socket being replaced must not deliver the old backend's events
+                }
                 try {
                     pending.add(json.readTree(message));
                 } catch (Exception e) {
@@ -136,6 +173,15 @@ public final class LiveFeed implements LiveEvents, AutoCloseable {
         client.connect();
     }
 
+    private JsonNode resyncEvent() {
+        com.fasterxml.jackson.databind.node.ObjectNode event = json.createObjectNode();
+        event.put("type", RESYNC_TYPE);
+        event.put("topic", RESYNC_TOPIC);
+        event.put("ts", java.time.Instant.now().toString());
+        event.putObject("data").put("reason", "live feed reconnected; events since the disconnect were missed");
+        return event;
+    }
+
     private void retryLater(String reason) {
         if (closed) {
             return;
@@ -147,7 +193,7 @@ public final class LiveFeed implements LiveEvents, AutoCloseable {
             backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
         }
         state(new LiveState(false, System.currentTimeMillis() + delay, reason));
-        reconnects.schedule((Runnable) this::connect, delay, TimeUnit.MILLISECONDS);
+        retry = reconnects.schedule((Runnable) this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
     private void state(LiveState state) {

@@ -7,6 +7,7 @@ import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -46,6 +47,8 @@ public final class MainWindow {
     @FXML private StackPane page;
     @FXML private CheckMenuItem darkThemeItem;
     @FXML private Menu goToMenu;
+    @FXML private MenuBar menuBar;
+    @FXML private Menu viewMenu;
 
     public MainWindow(MainViewModel viewModel, Resources resources, Function<Screen, Page> pageFactory, Runnable quit) {
         this.viewModel = viewModel;
@@ -119,6 +122,16 @@ public final class MainWindow {
             visible = next;
             next.shown();
         }
+    }
+
+    /** The menu bar, for menus the window's composer adds (e.g. environments). */
+    public MenuBar menuBar() {
+        return menuBar;
+    }
+
+    /** The View menu, for view-wide items the composer adds (e.g. the command palette). */
+    public Menu viewMenu() {
+        return viewMenu;
     }
 
     /** The visible page is shown again, e.g. after connecting to another backend: it reloads. */

@@ -15,7 +15,7 @@ public enum Screen {
     OPERATIONS(false),
     METRICS(false),
     AUDIT(true),
-    SETTINGS(false);
+    SETTINGS(true);
 
     private final boolean available;
 

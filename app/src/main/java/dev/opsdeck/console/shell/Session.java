@@ -3,6 +3,7 @@ package dev.opsdeck.console.shell;
 import dev.opsdeck.console.connection.ApiClient;
 import dev.opsdeck.console.connection.ApiException;
 import dev.opsdeck.console.connection.ConnectionTarget;
+import dev.opsdeck.console.settings.Settings;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -15,6 +16,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
  * {@link #adminOnlyReason()} in the tooltip of a disabled action. Changes happen on the UI thread.
  */
 public final class Session {
+    private final Settings settings;
     private final ReadOnlyObjectWrapper<ApiClient> client = new ReadOnlyObjectWrapper<>(this, "client");
     private final ReadOnlyObjectWrapper<Role> role = new ReadOnlyObjectWrapper<>(this, "role", Role.UNKNOWN);
     private final BooleanBinding admin = Bindings.createBooleanBinding(() -> role.get() == Role.ADMIN, role);
@@ -24,6 +26,21 @@ public final class Session {
         case WORKER -> "This environment is connected with a worker token, which may only post heartbeats and metrics.";
         case UNKNOWN -> client.get() == null ? "Not connected yet." : "The role of this environment's credentials is not known yet.";
     }, role, client);
+
+    /** A session with default settings (tests). */
+    public Session() {
+        this(new Settings());
+    }
+
+    /** @param settings the user's settings, shared by every screen of the window */
+    public Session(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** The user's settings (refresh interval, units, theme, notifications) as bindable properties. */
+    public Settings settings() {
+        return settings;
+    }
 
     /** Connected to {@code api}; the role is what the credentials imply until the backend says otherwise. */
     public void connected(ApiClient api) {

@@ -14,11 +14,12 @@ import java.util.Optional;
  * @param adminKey admin key for {@code connect}
  * @param dataDir  data directory of the embedded backend; empty means the user's data directory
  * @param smoke    start, wait for the first healthy status, print one line and exit
+ * @param configDir where settings and environment profiles live; empty means the user's config directory
  */
 public record ConsoleOptions(Optional<URI> connect, Optional<String> token, Optional<String> adminKey,
-                             Optional<Path> dataDir, boolean smoke) {
+                             Optional<Path> dataDir, boolean smoke, Optional<Path> configDir) {
 
-    public static final String USAGE = "usage: opsdeck [--connect URL [--token T | --admin-key K]] [--data-dir DIR] [--smoke]";
+    public static final String USAGE = "usage: opsdeck [--connect URL [--token T | --admin-key K]] [--data-dir DIR] [--config-dir DIR] [--smoke]";
 
     /** Parses the arguments; throws {@link UsageException} with a one-line reason. */
     public static ConsoleOptions parse(List<String> args) {
@@ -26,6 +27,7 @@ public record ConsoleOptions(Optional<URI> connect, Optional<String> token, Opti
         String token = null;
         String adminKey = null;
         Path dataDir = null;
+        Path configDir = null;
         boolean smoke = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -34,6 +36,7 @@ public record ConsoleOptions(Optional<URI> connect, Optional<String> token, Opti
                 case "--token": token = value(args, ++i, arg); break;
                 case "--admin-key": adminKey = value(args, ++i, arg); break;
                 case "--data-dir": dataDir = Path.of(value(args, ++i, arg)); break;
+                case "--config-dir": configDir = Path.of(value(args, ++i, arg)); break;
                 case "--smoke": smoke = true; break;
                 default: throw new UsageException("unknown argument '" + arg + "'; " + USAGE);
             }
@@ -48,7 +51,7 @@ public record ConsoleOptions(Optional<URI> connect, Optional<String> token, Opti
             throw new UsageException("--data-dir applies to the embedded backend, not to --connect");
         }
         return new ConsoleOptions(Optional.ofNullable(connect), Optional.ofNullable(token), Optional.ofNullable(adminKey),
-                Optional.ofNullable(dataDir), smoke);
+                Optional.ofNullable(dataDir), smoke, Optional.ofNullable(configDir));
     }
 
     /** True when the console starts its own backend rather than connecting to one. */

@@ -33,4 +33,25 @@ public final class DataDirectories {
         Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".local", "share");
         return base.resolve("opsdeck");
     }
+
+    /** Where the console keeps this user's settings and environment profiles (XDG config dir on Linux). */
+    public static Path userConfigDir() {
+        return userConfigDir(System.getProperty("os.name", ""), System.getProperty("user.home", "."), System.getenv());
+    }
+
+    /** Same as {@link #userConfigDir()} with the platform given. */
+    static Path userConfigDir(String osName, String home, Map<String, String> env) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.startsWith("windows")) {
+            String roaming = env.get("APPDATA");
+            Path base = roaming == null || roaming.isBlank() ? Path.of(home, "AppData", "Roaming") : Path.of(roaming);
+            return base.resolve("OpsDeck");
+        }
+        if (os.startsWith("mac")) {
+            return Path.of(home, "Library", "Preferences", "OpsDeck");
+        }
+        String xdg = env.get("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".config");
+        return base.resolve("opsdeck");
+    }
 }

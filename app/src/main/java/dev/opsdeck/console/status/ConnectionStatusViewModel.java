@@ -8,6 +8,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * State of the link to the backend as the status bar shows it: environment, state, latency, and why it is
@@ -20,6 +21,10 @@ public final class ConnectionStatusViewModel {
     private final ReadOnlyObjectWrapper<Long> latencyMillis = new ReadOnlyObjectWrapper<>(this, "latencyMillis");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyIntegerWrapper consecutiveFailures = new ReadOnlyIntegerWrapper(this, "consecutiveFailures");
+    private final ReadOnlyObjectWrapper<ConnectionState> liveState = new ReadOnlyObjectWrapper<>(this, "liveState", ConnectionState.CONNECTING);
+    private final ReadOnlyObjectWrapper<Instant> liveNextAttempt = new ReadOnlyObjectWrapper<>(this, "liveNextAttempt");
+    private final ReadOnlyStringWrapper liveReason = new ReadOnlyStringWrapper(this, "liveReason", "");
+    private int liveFailures;
 
     public ConnectionStatusViewModel(ReconnectPolicy policy) {
         this.policy = policy;
@@ -64,6 +69,42 @@ public final class ConnectionStatusViewModel {
         message.set(reason);
         state.set(ConnectionState.OFFLINE);
     }
+
+    /** The live feed (WebSocket) is being opened to a new backend. */
+    public void liveConnecting() {
+        liveFailures = 0;
+        liveNextAttempt.set(null);
+        liveReason.set("");
+        liveState.set(ConnectionState.CONNECTING);
+    }
+
+    /**
+     * The live feed opened ({@code live}) or closed; when closed, {@code nextAttemptMs} (epoch ms) is the next try.
+     * A few failed attempts read as reconnecting, more as offline (still retrying in the background).
+     */
+    public void liveFeed(boolean live, long nextAttemptMs, String reason) {
+        if (live) {
+            liveFailures = 0;
+            liveNextAttempt.set(null);
+            liveReason.set("");
+            liveState.set(ConnectionState.CONNECTED);
+            return;
+        }
+        liveFailures++;
+        liveNextAttempt.set(nextAttemptMs > 0 ? Instant.ofEpochMilli(nextAttemptMs) : null);
+        liveReason.set(reason == null ? "" : reason);
+        liveState.set(liveFailures > policy.failuresBeforeOffline() ? ConnectionState.OFFLINE : ConnectionState.RECONNECTING);
+    }
+
+    /** State of the live event feed: connecting, connected ("live"), reconnecting or offline. */
+    public ReadOnlyObjectProperty<ConnectionState> liveStateProperty() { return liveState.getReadOnlyProperty(); }
+    public ConnectionState getLiveState() { return liveState.get(); }
+
+    /** When the live feed tries again; {@code null} while live or connecting. */
+    public ReadOnlyObjectProperty<Instant> liveNextAttemptProperty() { return liveNextAttempt.getReadOnlyProperty(); }
+
+    /** Why the live feed closed, in the socket library's words; empty while live. */
+    public ReadOnlyStringProperty liveReasonProperty() { return liveReason.getReadOnlyProperty(); }
 
     /** Environment name, e.g. "Embedded demo" or the backend's host. */
     public ReadOnlyStringProperty environmentNameProperty() { return environmentName.getReadOnlyProperty(); }

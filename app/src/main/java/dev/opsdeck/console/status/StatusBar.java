@@ -10,6 +10,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.shape.Circle;
 
 import java.text.MessageFormat;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 
 /** Controller of StatusBar.fxml: binds the connection status to words, a coloured dot and the latency. */
 public final class StatusBar {
@@ -23,6 +26,7 @@ public final class StatusBar {
     @FXML private Label reason;
     @FXML private Hyperlink retryLink;
     @FXML private Label latency;
+    @FXML private Label liveState;
 
     public StatusBar(ConnectionStatusViewModel status, Runnable retry, Resources resources) {
         this.status = status;
@@ -52,10 +56,29 @@ public final class StatusBar {
         // Retrying by hand only makes sense once a probe has failed; during start-up it would race the start.
         retryLink.visibleProperty().bind(status.consecutiveFailuresProperty().greaterThan(0));
         retryLink.managedProperty().bind(retryLink.visibleProperty());
+        liveState.textProperty().bind(Bindings.createStringBinding(this::liveText,
+                status.liveStateProperty(), status.liveNextAttemptProperty()));
+        Tooltip liveReason = new Tooltip();
+        liveReason.textProperty().bind(status.liveReasonProperty());
+        liveState.setTooltip(liveReason);
+        status.liveStateProperty().addListener((obs, old, now) -> {
+            liveState.getStyleClass().remove("live-" + old.id());
+            liveState.getStyleClass().add("live-" + now.id());
+        });
+        liveState.getStyleClass().add("live-" + status.getLiveState().id());
         latency.textProperty().bind(Bindings.createStringBinding(() -> {
             Long ms = status.getLatencyMillis();
             return ms == null ? resources.text("status.latency.unknown") : MessageFormat.format(resources.text("status.latency"), String.valueOf(ms));
         }, status.latencyMillisProperty()));
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    /** "live", or "live feed reconnecting, next try 12:01:07": the user sees the feed is being worked on. */
+    private String liveText() {
+        Instant next = status.liveNextAttemptProperty().get();
+        String words = resources.text("live." + status.getLiveState().id());
+        return next == null ? words : MessageFormat.format(resources.text("live.nextAttempt"), words, TIME.format(next));
     }
 
     @FXML

@@ -30,6 +30,12 @@ class ConsoleOptionsTest {
     }
 
     @Test
+    void configDirIsOptional() {
+        assertThat(ConsoleOptions.parse(List.of()).configDir()).isEmpty();
+        assertThat(ConsoleOptions.parse(List.of("--config-dir", "/tmp/cfg")).configDir()).contains(java.nio.file.Path.of("/tmp/cfg"));
+    }
+
+    @Test
     void smokeWithDataDir() {
         ConsoleOptions o = ConsoleOptions.parse(List.of("--smoke", "--data-dir", "/tmp/x"));
         assertThat(o.smoke()).isTrue();

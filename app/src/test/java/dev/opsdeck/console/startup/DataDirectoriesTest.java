@@ -30,4 +30,14 @@ class DataDirectoriesTest {
         assertThat(DataDirectories.userDataDir("Windows 11", "C:/Users/ana", Map.of("LOCALAPPDATA", "C:/Users/ana/AppData/Local")))
                 .isEqualTo(Path.of("C:/Users/ana/AppData/Local/OpsDeck"));
     }
+
+    @Test
+    void configGoesToXdgConfigHomeOrDotConfig() {
+        assertThat(DataDirectories.userConfigDir("Linux", "/home/ana", Map.of("XDG_CONFIG_HOME", "/cfg/ana")))
+                .isEqualTo(Path.of("/cfg/ana/opsdeck"));
+        assertThat(DataDirectories.userConfigDir("Linux", "/home/ana", Map.of()))
+                .isEqualTo(Path.of("/home/ana/.config/opsdeck"));
+        assertThat(DataDirectories.userConfigDir("Windows 11", "C:/Users/ana", Map.of("APPDATA", "C:/Users/ana/AppData/Roaming")))
+                .isEqualTo(Path.of("C:/Users/ana/AppData/Roaming/OpsDeck"));
+    }
 }
