@@ -2,6 +2,9 @@ package dev.opsdeck.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opsdeck.backend.api.RunningBackend;
+import dev.opsdeck.console.alerts.AlertsFeed;
+import dev.opsdeck.console.alerts.AlertsScreen;
+import dev.opsdeck.console.alerts.NotifySetting;
 import dev.opsdeck.console.connection.ApiClient;
 import dev.opsdeck.console.connection.BackendClient;
 import dev.opsdeck.console.connection.BackendUnavailableException;
@@ -94,6 +97,7 @@ public final class Console {
         context = new ScreenContext(ui, resources, Clock.systemDefaultZone(), session, live, new DesktopNotifier(stage));
         window = new MainWindow(main, resources, this::page, () -> shutdown(0));
         BorderPane root = window.load();
+        window.badge(Screen.ALERTS, alerts().badgeText());
         root.setBottom(new StatusBar(status, this::retryNow, resources).load());
         Scene scene = new Scene(root);
         ThemeApplier themes = new ThemeApplier(resources);
@@ -151,6 +155,9 @@ public final class Console {
         }
         if (window != null) {
             window.hideAll();
+        }
+        if (alertsFeed != null) {
+            alertsFeed.stop();
         }
         live.close();
         if (embeddedStarting) {
@@ -222,6 +229,7 @@ public final class Console {
     private Page page(Screen screen) {
         return switch (screen) {
             case OVERVIEW -> overviewPage();
+            case ALERTS -> AlertsScreen.create(context, alerts());
             default -> Page.of(new UnavailableView(screen, resources).load());
         };
     }
@@ -256,5 +264,23 @@ public final class Console {
             throw new BackendUnavailableException(resources.text("overview.notConnected"));
         }
         return c.health();
+    }
+
+    private AlertsFeed alertsFeed;
+
+    /**
+     * The window-wide alerts feed (nav badge, desktop notifications, the alerts page's list): it runs while connected,
+     * whichever page is visible, and restarts on each (re)connect.
+     */
+    private AlertsFeed alerts() {
+        if (alertsFeed == null) {
+            alertsFeed = new AlertsFeed(ui, () -> session.api().get("/admin/alerts"), live, context.notifier(), NotifySetting.user());
+            session.clientProperty().addListener((obs, old, now) -> {
+                if (now != null && exitRequested == null) {
+                    alertsFeed.start();
+                }
+            });
+        }
+        return alertsFeed;
     }
 }
