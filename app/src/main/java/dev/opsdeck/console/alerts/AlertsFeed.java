@@ -35,6 +35,8 @@ public final class AlertsFeed {
     private final NotifySetting setting;
     private final Poller<JsonNode> poller;
     private final ObservableList<AlertItem> alerts = FXCollections.observableArrayList();
+    /** One wrapper for every reader: listeners on a dropped wrapper would be collected with it. */
+    private final ObservableList<AlertItem> readOnlyAlerts = FXCollections.unmodifiableObservableList(alerts);
     private final ReadOnlyIntegerWrapper firing = new ReadOnlyIntegerWrapper(this, "firing");
     private final ReadOnlyIntegerWrapper muted = new ReadOnlyIntegerWrapper(this, "muted");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
@@ -105,7 +107,7 @@ public final class AlertsFeed {
 
     /** Pending and firing alerts, firing first ({@link AlertItem#ORDER}); updated in place. */
     public ObservableList<AlertItem> alerts() {
-        return FXCollections.unmodifiableObservableList(alerts);
+        return readOnlyAlerts;
     }
 
     public ReadOnlyIntegerProperty firingProperty() {

@@ -23,6 +23,37 @@ final class Cells {
                 .then((javafx.scene.control.Tooltip) null).otherwise(tip));
     }
 
+    /**
+     * Keeps {@code table}'s selection on the same row (by key) when a refresh replaces or moves row objects: a
+     * replaced item can clear the selection model. Call after {@code setItems}. Returns a test for selection
+     * listeners: true while a cleared selection is only such a refresh (the row is still there and comes back).
+     */
+    static <T, K> java.util.function.Predicate<T> keepSelection(javafx.scene.control.TableView<T> table, Function<T, K> key) {
+        Object[] last = {null};
+        java.util.function.BooleanSupplier stillThere = () -> last[0] != null
+                && table.getItems().stream().anyMatch(t -> key.apply(t).equals(last[0]));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                last[0] = key.apply(b);
+            } else if (!stillThere.getAsBoolean()) {
+                last[0] = null;
+            }
+        });
+        table.getItems().addListener((javafx.collections.ListChangeListener<T>) c -> {
+            T selected = table.getSelectionModel().getSelectedItem();
+            if (last[0] == null || (selected != null && key.apply(selected).equals(last[0]))) {
+                return;
+            }
+            for (int i = 0; i < table.getItems().size(); i++) {
+                if (key.apply(table.getItems().get(i)).equals(last[0])) {
+                    table.getSelectionModel().clearAndSelect(i);
+                    return;
+                }
+            }
+        });
+        return item -> item == null && stillThere.getAsBoolean();
+    }
+
     /** A read-only text column from a getter. */
     static <S> void text(TableColumn<S, String> column, Function<S, String> value) {
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));

@@ -27,6 +27,8 @@ final class FiringView {
     private final Resources resources;
     private final Clock clock;
     private RunbookAction pendingAction;
+    /** The alert the detail pane was built for. */
+    private AlertItem shown;
 
     @FXML private TableView<AlertItem> alertsTable;
     @FXML private TableColumn<AlertItem, String> severityColumn;
@@ -83,9 +85,13 @@ final class FiringView {
         Cells.text(sinceColumn, a -> Format.age(a.since(), clock.instant()));
         Cells.text(valueColumn, a -> Format.value(a.value()));
         Cells.text(summaryColumn, a -> a.muted() ? "\uD83D\uDD07 " + a.summary() : a.summary());
+        java.util.function.Predicate<AlertItem> transient_ = Cells.keepSelection(alertsTable, AlertItem::fingerprint);
         alertsTable.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
-            // A refresh replaces the row object of the same alert: keep the forms open then.
-            boolean same = old != null && now != null && old.fingerprint().equals(now.fingerprint());
+            if (transient_.test(now)) {
+                return; // a refresh replaced the row; it is selected again at once, forms stay open
+            }
+            // The same alert with fresh values keeps its forms open; another alert starts clean.
+            boolean same = now != null && shown != null && shown.fingerprint().equals(now.fingerprint());
             viewModel.selectedProperty().set(now);
             if (!same) {
                 closeForms();
@@ -125,25 +131,35 @@ final class FiringView {
     private void show(AlertItem a) {
         boolean has = a != null;
         ackButton.getParent().setVisible(has);
-        runbookActions.getChildren().clear();
-        runbookSteps.getChildren().clear();
         if (!has) {
+            shown = null;
             detailTitle.setText(resources.text("alerts.select"));
             detailSummary.setText("");
             detailFacts.setText("");
             detailMuted.setText("");
             runbookTitle.setText("");
+            runbookSteps.getChildren().clear();
+            runbookActions.getChildren().clear();
             return;
         }
         detailTitle.setText(a.ruleName() + " \u00b7 " + a.severity());
         detailSummary.setText(a.summary());
-        detailFacts.setText(MessageFormat.format(resources.text("alerts.facts"), a.state(), Format.time(a.since()),
-                Format.age(a.since(), clock.instant()), Format.value(a.value()),
-                a.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(", "))));
+        detailFacts.setText(facts(a));
         String mutedBy = (a.ackOwner().isEmpty() ? "" : "acknowledged by " + a.ackOwner())
                 + (a.silencedBy().isEmpty() ? "" : (a.ackOwner().isEmpty() ? "" : "; ") + "silenced by #" + a.silencedBy());
         detailMuted.setText(a.muted() ? MessageFormat.format(resources.text("alerts.mutedBy"), mutedBy) : "");
         runbookTitle.setText(a.runbookTitle().isEmpty() ? "" : MessageFormat.format(resources.text("alerts.runbook"), a.runbookTitle()));
+        // Values move on every evaluation; rebuilding the buttons then would steal the focus from a runbook button.
+        if (shown == null || !shown.fingerprint().equals(a.fingerprint()) || !shown.actions().equals(a.actions())
+                || !shown.steps().equals(a.steps())) {
+            runbook(a);
+        }
+        shown = a;
+    }
+
+    private void runbook(AlertItem a) {
+        runbookSteps.getChildren().clear();
+        runbookActions.getChildren().clear();
         int i = 1;
         for (String step : a.steps()) {
             Label l = new Label(i++ + ". " + step);
@@ -164,6 +180,12 @@ final class FiringView {
             }
             runbookActions.getChildren().add(b);
         }
+    }
+
+    private String facts(AlertItem a) {
+        return MessageFormat.format(resources.text("alerts.facts"), a.state(), Format.time(a.since()),
+                Format.age(a.since(), clock.instant()), Format.value(a.value()),
+                a.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(", ")));
     }
 
     private void askAction(RunbookAction action) {

@@ -94,9 +94,11 @@ final class RulesView {
         Cells.badge(stateColumn, RuleItem::state);
         Cells.text(forColumn, RuleItem::forText);
         Cells.text(promqlColumn, RuleItem::promql);
+        java.util.function.Predicate<RuleItem> transient_ = Cells.keepSelection(rulesTable, RuleItem::name);
         rulesTable.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
+            RuleItem before = viewModel.selectedProperty().get();
             // An in-place refresh replaces the row object; only a different rule reloads its evaluations.
-            if (now == null || old == null || !now.name().equals(old.name())) {
+            if (!transient_.test(now) && (now == null || before == null || !now.name().equals(before.name()))) {
                 viewModel.selectedProperty().set(now);
                 cancelDelete();
             }
