@@ -84,7 +84,8 @@ final class FiringView {
         // Computed at render time; the page refreshes the table on each feed answer so ages move.
         Cells.text(sinceColumn, a -> Format.age(a.since(), clock.instant()));
         Cells.text(valueColumn, a -> Format.value(a.value()));
-        Cells.text(summaryColumn, a -> a.muted() ? "\uD83D\uDD07 " + a.summary() : a.summary());
+        // Words, not an emoji: the console's fonts may lack one, and "muted" is what the header counts.
+        Cells.text(summaryColumn, a -> a.muted() ? "(muted) " + a.summary() : a.summary());
         java.util.function.Predicate<AlertItem> transient_ = Cells.keepSelection(alertsTable, AlertItem::fingerprint);
         alertsTable.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
             if (transient_.test(now)) {
@@ -111,6 +112,8 @@ final class FiringView {
         }
         message.textProperty().bind(viewModel.messageProperty());
         error.textProperty().bind(viewModel.errorProperty());
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
         output.textProperty().bind(viewModel.outputProperty());
         output.visibleProperty().bind(viewModel.outputProperty().isNotEmpty());
         output.managedProperty().bind(output.visibleProperty());

@@ -59,6 +59,7 @@ final class MutesView {
         message.textProperty().bind(viewModel.messageProperty());
         error.textProperty().bind(viewModel.errorProperty());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
         matchingNothing.textProperty().bind(Bindings.createStringBinding(() -> viewModel.matchingNothingProperty().get() == 0 ? ""
                 : MessageFormat.format(resources.text("alerts.silences.nothing"), viewModel.matchingNothingProperty().get()),
                 viewModel.matchingNothingProperty()));

@@ -108,7 +108,7 @@ public final class RulesViewModel {
                     if (field.isEmpty() || field.startsWith("runbook")) {
                         error.set(e.getMessage());
                     } else {
-                        fieldErrors.put(field, e.getMessage());
+                        fieldErrors.put(field, problem(e.getMessage(), field));
                     }
                 });
     }
@@ -119,6 +119,12 @@ public final class RulesViewModel {
             message.set("Deleted " + rule.name() + ".");
             load();
         }, e -> error.set(e.getMessage()));
+    }
+
+    /** "HTTP 400 from /admin/alerts/rules: for: not a duration" next to the "for" field reads "not a duration". */
+    static String problem(String message, String field) {
+        int at = message.indexOf(field + ": ");
+        return at < 0 ? message : message.substring(at + field.length() + 2);
     }
 
     private void replace(RuleItem fresh) {

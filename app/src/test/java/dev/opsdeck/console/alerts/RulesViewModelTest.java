@@ -61,7 +61,7 @@ class RulesViewModelTest {
         vm.save(new RuleDraft(d.name(), d.expr(), d.comparison(), d.threshold(), "5x", d.consecutive(), d.severity(),
                 d.summary(), d.description(), d.runbook(), d.enabled()));
         assertThat(vm.fieldErrors()).containsOnlyKeys("for");
-        assertThat(vm.fieldErrors().get("for")).contains("unknown unit");
+        assertThat(vm.fieldErrors().get("for")).isEqualTo("unknown unit 'x'");
         assertThat(api.last().body().path("runbook").path("title").asText()).isEqualTo("T");
         assertThat(api.last().body().path("threshold").asDouble()).isEqualTo(90.0);
         assertThat(vm.draftProperty().get()).as("editor stays open on an error").isNotNull();
