@@ -274,7 +274,7 @@ public final class Console {
      */
     private AlertsFeed alerts() {
         if (alertsFeed == null) {
-            alertsFeed = new AlertsFeed(ui, () -> session.api().get("/admin/alerts"), live, context.notifier(), NotifySetting.user());
+            alertsFeed = new AlertsFeed(ui, () -> AlertsFeed.read(session.api()), live, context.notifier(), NotifySetting.user());
             session.clientProperty().addListener((obs, old, now) -> {
                 if (now != null && exitRequested == null) {
                     alertsFeed.start();

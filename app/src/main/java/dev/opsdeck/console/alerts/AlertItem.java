@@ -33,7 +33,7 @@ public record AlertItem(String fingerprint, String ruleName, String state, Strin
 
     static AlertItem of(JsonNode a) {
         Map<String, String> labels = new LinkedHashMap<>();
-        a.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        a.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         List<Long> silences = new ArrayList<>();
         a.path("silenced_by").forEach(n -> silences.add(n.asLong()));
         JsonNode rb = a.path("runbook");

@@ -1,6 +1,8 @@
 package dev.opsdeck.console.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.opsdeck.console.connection.ApiClient;
+import dev.opsdeck.console.connection.ApiException;
 import dev.opsdeck.console.fx.Poller;
 import dev.opsdeck.console.fx.UiExecutor;
 import dev.opsdeck.console.live.LiveEvents;
@@ -79,6 +81,7 @@ public final class AlertsFeed {
         List<AlertItem> fresh = new ArrayList<>();
         body.path("firing").forEach(a -> fresh.add(AlertItem.of(a)));
         body.path("pending").forEach(a -> fresh.add(AlertItem.of(a)));
+        body.path("alerts").forEach(a -> fresh.add(AlertItem.of(a))); // the viewer's /monitoring/alerts shape
         fresh.sort(AlertItem.ORDER);
         Set<String> nowFiring = new HashSet<>();
         for (AlertItem a : fresh) {
@@ -95,6 +98,21 @@ public final class AlertsFeed {
         firing.set(nowFiring.size());
         muted.set(body.path("muted_count").asInt());
         error.set("");
+    }
+
+    /**
+     * Reads the alerts with {@code api}: {@code GET /admin/alerts}, or for credentials without the admin role (403)
+     * the dashboard's {@code GET /monitoring/alerts}, which lists the same alerts, so a viewer still gets the badge.
+     */
+    public static JsonNode read(ApiClient api) throws ApiException {
+        try {
+            return api.get("/admin/alerts");
+        } catch (ApiException e) {
+            if (e.status() != 403) {
+                throw e;
+            }
+            return api.get("/monitoring/alerts");
+        }
     }
 
     private static Notifier.Level level(String severity) {

@@ -54,6 +54,12 @@ final class Cells {
         return item -> item == null && stillThere.getAsBoolean();
     }
 
+    /** Enter fires {@code confirm} and Esc {@code cancel} while {@code form} is visible. */
+    static void formKeys(javafx.scene.Node form, javafx.scene.control.Button confirm, javafx.scene.control.Button cancel) {
+        confirm.defaultButtonProperty().bind(form.visibleProperty());
+        cancel.cancelButtonProperty().bind(form.visibleProperty());
+    }
+
     /** A read-only text column from a getter. */
     static <S> void text(TableColumn<S, String> column, Function<S, String> value) {
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));

@@ -59,6 +59,9 @@ final class FiringView {
     @FXML private VBox actionConfirmPane;
     @FXML private Label actionConfirmText;
     @FXML private Button actionConfirm;
+    @FXML private Button ackCancel;
+    @FXML private Button silenceCancel;
+    @FXML private Button actionCancel;
     @FXML private Label message;
     @FXML private Label error;
     @FXML private TextArea output;
@@ -109,6 +112,13 @@ final class FiringView {
         }
         for (VBox form : List.of(ackPane, silencePane, actionConfirmPane)) {
             form.managedProperty().bind(form.visibleProperty());
+        }
+        // Enter confirms and Esc cancels the open form: a scene holds one default and one cancel button at a time.
+        Cells.formKeys(ackPane, ackConfirm, ackCancel);
+        Cells.formKeys(silencePane, silenceConfirm, silenceCancel);
+        Cells.formKeys(actionConfirmPane, actionConfirm, actionCancel);
+        for (TableColumn<AlertItem, ?> c : alertsTable.getColumns()) {
+            c.setSortable(false); // the order is the point: firing first, then by severity and age
         }
         message.textProperty().bind(viewModel.messageProperty());
         error.textProperty().bind(viewModel.errorProperty());

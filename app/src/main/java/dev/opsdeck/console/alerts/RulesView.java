@@ -40,6 +40,8 @@ final class RulesView {
     @FXML private HBox deletePane;
     @FXML private Label deleteText;
     @FXML private Button deleteConfirm;
+    @FXML private Button deleteCancel;
+    @FXML private Button editCancel;
     @FXML private Label error;
     @FXML private TableView<RuleItem> rulesTable;
     @FXML private TableColumn<RuleItem, RuleItem> enabledColumn;
@@ -126,12 +128,16 @@ final class RulesView {
         error.textProperty().bind(viewModel.errorProperty());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
         deletePane.managedProperty().bind(deletePane.visibleProperty());
+        Cells.formKeys(deletePane, deleteConfirm, deleteCancel);
+        // A background reload re-orders by name; a user sort would be undone every few seconds.
+        rulesTable.getColumns().forEach(c -> c.setSortable(false));
         deletePane.setVisible(false);
 
         comparison.getItems().setAll(List.of(">", ">=", "<", "<=", "==", "!="));
         severity.getItems().setAll(Severity.ALL);
         editor.visibleProperty().bind(viewModel.draftProperty().isNotNull());
         editor.managedProperty().bind(editor.visibleProperty());
+        Cells.formKeys(editor, save, editCancel);
         viewModel.draftProperty().addListener((o, old, now) -> fill(now));
         viewModel.fieldErrors().addListener((MapChangeListener<String, String>) c -> showErrors());
         showErrors();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
-import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,11 +42,9 @@ public record RunbookAction(String id, String label, String method, String path,
 
     private static JsonNode fillBody(JsonNode node, Map<String, String> labels) {
         if (node instanceof ObjectNode o) {
-            Iterator<Map.Entry<String, JsonNode>> fields = o.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> e = fields.next();
-                e.setValue(e.getValue().isTextual() ? TextNode.valueOf(fill(e.getValue().asText(), labels, false))
-                        : fillBody(e.getValue(), labels));
+            for (String name : o.properties().stream().map(Map.Entry::getKey).toList()) {
+                JsonNode v = o.get(name);
+                o.set(name, v.isTextual() ? TextNode.valueOf(fill(v.asText(), labels, false)) : fillBody(v, labels));
             }
         }
         return node;

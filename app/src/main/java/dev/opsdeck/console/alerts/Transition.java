@@ -11,7 +11,7 @@ public record Transition(long id, Instant at, String ruleName, String fingerprin
                          String severity, String from, String to, Double value, String note) {
     static Transition of(JsonNode t) {
         Map<String, String> labels = new TreeMap<>();
-        t.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        t.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         return new Transition(t.path("id").asLong(), Json.instant(t.path("occurred_at")), t.path("rule_name").asText(),
                 t.path("fingerprint").asText(), Map.copyOf(labels), t.path("severity").asText(),
                 t.path("from_state").asText(), t.path("to_state").asText(),

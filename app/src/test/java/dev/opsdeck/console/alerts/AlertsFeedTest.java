@@ -103,6 +103,15 @@ class AlertsFeedTest {
     }
 
     @Test
+    void theViewersMonitoringShapeFeedsTheBadgeToo() {
+        answer.set(FakeAlertsApi.json("{'alerts':[" + alert("f", "LowDisk", "firing", "critical", "2026-01-01T00:00:00Z", false)
+                + "," + alert("p", "HighCPU", "pending", "warning", "2026-01-01T00:00:00Z", false) + "],'count':2,'muted_count':0}"));
+        feed.start();
+        assertThat(feed.badgeText().get()).isEqualTo("1");
+        assertThat(feed.alerts()).extracting(AlertItem::fingerprint).containsExactly("f", "p");
+    }
+
+    @Test
     void stopUnsubscribesAndAFailureIsShownInWords() {
         feed.start();
         feed.stop();
