@@ -27,6 +27,15 @@ public record AlertItem(String fingerprint, String ruleName, String state, Strin
             .thenComparing(AlertItem::since, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(AlertItem::fingerprint);
 
+    /**
+     * The labels that tell two alerts of one rule apart ({@code route=/api/x}), without the alert name and
+     * severity every alert of the rule shares; empty when there are none.
+     */
+    public String distinguishingLabels() {
+        return labels.entrySet().stream().filter(e -> !e.getKey().equals("alertname") && !e.getKey().equals("severity"))
+                .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(java.util.stream.Collectors.joining(", "));
+    }
+
     public boolean firing() {
         return "firing".equals(state);
     }

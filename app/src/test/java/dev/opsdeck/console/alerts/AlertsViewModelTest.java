@@ -35,6 +35,7 @@ class AlertsViewModelTest {
         assertThat(replenish.writes()).isTrue();
         assertThat(a.actions().get(1).path()).isEqualTo("/vtxos/inventory/btc%20main");
         assertThat(a.actions().get(2).unresolved()).as("no service label on this alert").isTrue();
+        assertThat(a.distinguishingLabels()).isEqualTo("asset_id=btc main");
     }
 
     @Test
