@@ -83,7 +83,7 @@ final class FiringView {
         alertsTable.setPlaceholder(new Label(resources.text("alerts.empty")));
         Cells.badge(severityColumn, AlertItem::severity);
         // Two alerts of one rule differ by their labels: show those, or the rows would look like duplicates.
-        Cells.text(ruleColumn, a -> a.distinguishingLabels().isEmpty() ? a.ruleName() : a.ruleName() + " {" + a.distinguishingLabels() + "}");
+        Cells.text(ruleColumn, a -> a.distinguishingLabels().isEmpty() ? a.ruleName() : a.ruleName() + "\n" + a.distinguishingLabels());
         Cells.badge(stateColumn, AlertItem::state);
         // Computed at render time; the page refreshes the table on each feed answer so ages move.
         Cells.text(sinceColumn, a -> Format.age(a.since(), clock.instant()));
