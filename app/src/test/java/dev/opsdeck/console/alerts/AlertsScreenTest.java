@@ -53,6 +53,24 @@ class AlertsScreenTest {
         throw new AssertionError("no rule " + name);
     }
 
+    /**
+     * Clicks {@code query}, looking it up again if a live refresh re-rendered its row between lookup and click
+     * (TestFX then throws before pressing anything, so a retry never clicks twice).
+     */
+    private void click(String query) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                fixture.robot.clickOn(query);
+                return;
+            } catch (org.testfx.api.FxRobotException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+                WaitForAsyncUtils.sleep(200, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
     private void openTab(String title) {
         fixture.robot.clickOn(fixture.robot.lookup(".tab-header-area .tab-label").match(LabeledMatchers.hasText(title)).queryAs(Node.class));
         WaitForAsyncUtils.waitForFxEvents();
@@ -66,7 +84,7 @@ class AlertsScreenTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fixture.robot.lookup("#toggle-HighCPU").tryQuery().isPresent());
         assertThat(backendRuleEnabled("HighCPU")).isTrue();
 
-        fixture.robot.clickOn("#toggle-HighCPU");
+        click("#toggle-HighCPU");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !backendRuleEnabled("HighCPU"));
         // The page says what the backend did (its pending HighCPU alert, if any, is dropped with it).
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fixture.robot.lookup("#rulesMessage").queryAs(Label.class)
@@ -74,7 +92,7 @@ class AlertsScreenTest {
 
         // Click the switch the table shows now (a refresh may have re-rendered the row since).
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !fixture.robot.lookup("#toggle-HighCPU").queryAs(ToggleSwitch.class).isSelected());
-        fixture.robot.clickOn("#toggle-HighCPU");
+        click("#toggle-HighCPU");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> backendRuleEnabled("HighCPU"));
     }
 
@@ -113,7 +131,7 @@ class AlertsScreenTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> muted.getText().startsWith("1 muted"));
 
         // The runbook's write action asks first, then runs the dry-run cleanup on the backend.
-        fixture.robot.clickOn("#action-cleanup");
+        click("#action-cleanup");
         fixture.robot.clickOn("#actionConfirm");
         Label message = fixture.robot.lookup("#alertsMessage").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> message.getText().startsWith("Retention cleanup (dry run)"));
