@@ -55,15 +55,17 @@ class AlertsScreenTest {
 
     /**
      * Clicks {@code query}, looking it up again if a live refresh re-rendered its row between lookup and click
-     * (TestFX then throws before pressing anything, so a retry never clicks twice).
+     * (TestFX then fails while finding or moving to the node, before pressing anything, so a retry never clicks twice).
      */
     private void click(String query) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
                 fixture.robot.clickOn(query);
                 return;
-            } catch (org.testfx.api.FxRobotException e) {
-                if (attempt == 10) {
+            } catch (RuntimeException e) {
+                // "no nodes", or the node left the scene while the pointer moved to it: both before any press.
+                boolean beforePress = e instanceof org.testfx.api.FxRobotException || e.getCause() instanceof NullPointerException;
+                if (!beforePress || attempt == 10) {
                     throw e;
                 }
                 WaitForAsyncUtils.sleep(200, TimeUnit.MILLISECONDS);
