@@ -5,6 +5,9 @@ import dev.opsdeck.backend.api.RunningBackend;
 import dev.opsdeck.console.audit.AuditView;
 import dev.opsdeck.console.audit.AuditViewModel;
 import dev.opsdeck.console.audit.HttpAuditSource;
+import dev.opsdeck.console.alerts.AlertsFeed;
+import dev.opsdeck.console.alerts.AlertsScreen;
+import dev.opsdeck.console.alerts.NotifySetting;
 import dev.opsdeck.console.connection.ApiClient;
 import dev.opsdeck.console.connection.BackendClient;
 import dev.opsdeck.console.connection.BackendUnavailableException;
@@ -148,6 +151,7 @@ public final class Console {
         context = new ScreenContext(ui, resources, Clock.systemDefaultZone(), session, live, notifier);
         window = new MainWindow(main, resources, this::page, () -> shutdown(0));
         BorderPane root = window.load();
+        window.badge(Screen.ALERTS, alerts().badgeText());
         root.setBottom(new StatusBar(status, this::retryNow, resources).load());
         // The palette lies over the window content; the scene root carries .root, so the production accent goes there.
         StackPane layers = new StackPane(root, new CommandPaletteView(palette, resources).load());
@@ -256,6 +260,9 @@ public final class Console {
         if (window != null) {
             window.hideAll();
         }
+        if (alertsFeed != null) {
+            alertsFeed.stop();
+        }
         live.close();
         if (embeddedStarting) {
             // Stopped as soon as Backend.start returns; see startEmbedded().
@@ -351,6 +358,7 @@ public final class Console {
             case OVERVIEW -> overviewPage();
             case AUDIT -> auditPage();
             case SETTINGS -> Page.of(new SettingsView(settings, environments, resources).load());
+            case ALERTS -> AlertsScreen.create(context, alerts());
             default -> Page.of(new UnavailableView(screen, resources).load());
         };
     }
@@ -433,5 +441,23 @@ public final class Console {
         if (on) {
             root.getStyleClass().add("production");
         }
+    }
+
+    private AlertsFeed alertsFeed;
+
+    /**
+     * The window-wide alerts feed (nav badge, desktop notifications, the alerts page's list): it runs while connected,
+     * whichever page is visible, and restarts on each (re)connect.
+     */
+    private AlertsFeed alerts() {
+        if (alertsFeed == null) {
+            alertsFeed = new AlertsFeed(ui, () -> AlertsFeed.read(session.api()), live, context.notifier(), NotifySetting.user());
+            session.clientProperty().addListener((obs, old, now) -> {
+                if (now != null && exitRequested == null) {
+                    alertsFeed.start();
+                }
+            });
+        }
+        return alertsFeed;
     }
 }

@@ -163,7 +163,8 @@ public final class ApiClient {
             JsonNode root = json.readTree(body);
             if (root != null && root.isObject()) {
                 message = root.path("message").asText("");
-                field = root.path("field").asText("");
+                // The backend's error body is {code, message, details: {field}}; a top-level field is accepted too.
+                field = root.path("field").asText(root.path("details").path("field").asText(""));
             }
         } catch (JsonProcessingException e) {
             // not the backend's error JSON (a proxy page, say): fall back to the code's meaning

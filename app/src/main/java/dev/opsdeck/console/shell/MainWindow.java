@@ -2,6 +2,8 @@ package dev.opsdeck.console.shell;
 
 import dev.opsdeck.console.fx.Resources;
 import dev.opsdeck.console.theme.Theme;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContentDisplay;
@@ -109,6 +111,23 @@ public final class MainWindow {
         item.setAccelerator(shortcut);
         item.setOnAction(e -> viewModel.select(screen));
         goToMenu.getItems().add(item);
+    }
+
+    /**
+     * Shows {@code count} as a small badge on {@code screen}'s navigation item (e.g. the number of firing alerts);
+     * an empty value hides it. The count also goes into the item's tooltip for screen readers.
+     */
+    public void badge(Screen screen, ObservableValue<String> count) {
+        ToggleButton button = navButtons.get(screen);
+        Label badge = new Label();
+        badge.setId("badge-" + screen.id());
+        badge.getStyleClass().add("nav-badge");
+        badge.textProperty().bind(count);
+        badge.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> count.getValue() != null && !count.getValue().isEmpty(), count));
+        badge.managedProperty().bind(badge.visibleProperty());
+        // Content is [name, gap, shortcut]: the badge sits right after the name.
+        ((HBox) button.getGraphic()).getChildren().add(1, badge);
     }
 
     private void show(Screen screen) {

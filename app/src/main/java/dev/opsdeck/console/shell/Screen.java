@@ -11,7 +11,7 @@ public enum Screen {
     WORKERS(false),
     JOBS(false),
     CHAIN(false),
-    ALERTS(false),
+    ALERTS(true),
     OPERATIONS(false),
     METRICS(false),
     AUDIT(true),
