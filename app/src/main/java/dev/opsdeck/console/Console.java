@@ -451,7 +451,7 @@ public final class Console {
      */
     private AlertsFeed alerts() {
         if (alertsFeed == null) {
-            alertsFeed = new AlertsFeed(ui, () -> AlertsFeed.read(session.api()), live, context.notifier(), NotifySetting.user());
+            alertsFeed = new AlertsFeed(ui, () -> AlertsFeed.read(session.api()), live, context.notifier(), new NotifySetting(settings.notifyAlertsProperty()));
             session.clientProperty().addListener((obs, old, now) -> {
                 if (now != null && exitRequested == null) {
                     alertsFeed.start();

@@ -1,45 +1,44 @@
 package dev.opsdeck.console.alerts;
 
+import dev.opsdeck.console.settings.AlertLevel;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-import java.util.prefs.Preferences;
+import java.util.Locale;
 
 /**
- * The lowest severity that raises a desktop notification, kept per user with {@link Preferences} so it survives a
- * restart. Default {@code critical}: a warning should not pull an operator out of another window.
+ * The lowest severity that raises a desktop notification, as the alerts page's "Notify from" box sees it: a view
+ * of the Settings page's one stored value ({@link AlertLevel}), so the two places never disagree and the choice
+ * survives a restart with the other settings. Default {@code critical}: a warning should not pull an operator out
+ * of another window.
  */
 public final class NotifySetting {
-    /** Preferences node of the alerts screen. */
-    public static final String NODE = "dev/opsdeck/console/alerts";
-    static final String KEY = "notify_severity";
-    static final String DEFAULT = "critical";
-
+    private final ObjectProperty<AlertLevel> level;
     private final StringProperty threshold = new SimpleStringProperty(this, "threshold");
 
-    /** Reads the stored value from {@code node} and writes it back whenever it changes. */
-    public NotifySetting(Preferences node) {
-        String stored = node.get(KEY, DEFAULT);
-        threshold.set(Severity.ALL.contains(stored) ? stored : DEFAULT);
+    public NotifySetting(ObjectProperty<AlertLevel> level) {
+        this.level = level;
+        threshold.set(name(level.get()));
+        level.addListener((obs, old, now) -> threshold.set(name(now)));
         threshold.addListener((obs, old, now) -> {
             if (now != null && Severity.ALL.contains(now)) {
-                node.put(KEY, now);
+                level.set(AlertLevel.valueOf(now.toUpperCase(Locale.ROOT)));
             }
         });
     }
 
-    /** The user's node: {@value #NODE}. */
-    public static NotifySetting user() {
-        return new NotifySetting(Preferences.userRoot().node(NODE));
-    }
-
-    /** critical, warning or info. */
+    /** critical, warning, info, or off (notifications switched off on the Settings page). */
     public StringProperty thresholdProperty() {
         return threshold;
     }
 
     /** True when an alert of {@code severity} should raise a notification. */
     public boolean notifies(String severity) {
-        return Severity.atLeast(severity, threshold.get());
+        return level.get().admits(severity);
+    }
+
+    private static String name(AlertLevel l) {
+        return l == null ? "critical" : l.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -4,16 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.opsdeck.console.fx.ManualUiExecutor;
 import dev.opsdeck.console.live.LiveEvents;
 import dev.opsdeck.console.shell.Notifier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.prefs.Preferences;
+
+import dev.opsdeck.console.settings.AlertLevel;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,19 +23,14 @@ class AlertsFeedTest {
     private final AtomicReference<JsonNode> answer = new AtomicReference<>(body());
     private final List<String> notes = new ArrayList<>();
     private final List<Consumer<List<JsonNode>>> listeners = new ArrayList<>();
-    private final Preferences prefs = Preferences.userRoot().node("dev/opsdeck/console/test-" + UUID.randomUUID());
-    private final NotifySetting setting = new NotifySetting(prefs);
+    private final ObjectProperty<AlertLevel> level = new SimpleObjectProperty<>(AlertLevel.CRITICAL);
+    private final NotifySetting setting = new NotifySetting(level);
     private final LiveEvents live = (topic, onUi) -> {
         listeners.add(onUi);
         return () -> listeners.remove(onUi);
     };
     private final Notifier notifier = (level, title, text) -> notes.add(level + " " + title + ": " + text);
     private final AlertsFeed feed = new AlertsFeed(ui, answer::get, live, notifier, setting);
-
-    @AfterEach
-    void dropPrefs() throws Exception {
-        prefs.removeNode();
-    }
 
     static String alert(String fp, String rule, String state, String severity, String since, boolean muted) {
         return "{'fingerprint':'" + fp + "','rule_name':'" + rule + "','state':'" + state + "','severity':'" + severity
@@ -80,7 +76,7 @@ class AlertsFeedTest {
         assertThat(feed.mutedProperty().get()).isEqualTo(1);
 
         setting.thresholdProperty().set("warning");
-        assertThat(prefs.get(NotifySetting.KEY, "")).isEqualTo("warning");
+        assertThat(level.get()).as("the Settings page's stored value follows").isEqualTo(AlertLevel.WARNING);
         answer.set(body(alert("w2", "HighMemory", "firing", "warning", "2026-01-01T00:00:00Z", false)));
         ui.advance(AlertsFeed.INTERVAL);
         assertThat(notes).containsExactly("WARNING Alert firing: HighMemory: HighMemory is bad (value 7.5)");

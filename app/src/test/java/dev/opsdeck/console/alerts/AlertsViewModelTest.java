@@ -13,7 +13,7 @@ class AlertsViewModelTest {
     private final AlertsFeed feed = new AlertsFeed(ui, () -> {
         feedReads++;
         return AlertsFeedTest.body();
-    }, (t, l) -> () -> { }, (l, t, x) -> { }, new NotifySetting(java.util.prefs.Preferences.userRoot().node("dev/opsdeck/console/test-vm")));
+    }, (t, l) -> () -> { }, (l, t, x) -> { }, new NotifySetting(new javafx.beans.property.SimpleObjectProperty<>(dev.opsdeck.console.settings.AlertLevel.CRITICAL)));
     private final AlertsViewModel vm = new AlertsViewModel(ui, api, feed);
 
     private static AlertItem lowInventory() {
