@@ -19,6 +19,7 @@ import dev.opsdeck.console.shell.Page;
 import dev.opsdeck.console.shell.ScreenContext;
 import dev.opsdeck.console.shell.Session;
 import dev.opsdeck.console.shell.DesktopNotifier;
+import dev.opsdeck.console.jobs.JobsPage;
 import dev.opsdeck.console.live.LiveFeed;
 import dev.opsdeck.console.shell.Screen;
 import dev.opsdeck.console.shell.UnavailableView;
@@ -222,6 +223,7 @@ public final class Console {
     private Page page(Screen screen) {
         return switch (screen) {
             case OVERVIEW -> overviewPage();
+            case JOBS -> new JobsPage(context);
             default -> Page.of(new UnavailableView(screen, resources).load());
         };
     }
