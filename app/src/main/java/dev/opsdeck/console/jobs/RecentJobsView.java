@@ -161,6 +161,8 @@ final class RecentJobsView {
         for (int i = 0; i < rows.length; i++) {
             Label key = new Label(resources.text(rows[i][0]));
             key.getStyleClass().add("muted");
+            // Keys are short and must be read whole; the value column takes the remaining width and wraps.
+            key.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             Label value = new Label(rows[i][1]);
             value.setWrapText(true);
             detailGrid.addRow(i, key, value);

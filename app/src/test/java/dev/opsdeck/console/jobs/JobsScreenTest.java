@@ -11,9 +11,13 @@ import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.matcher.control.LabeledMatchers;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -43,15 +47,27 @@ class JobsScreenTest {
         Label queued = fixture.robot.lookup("#summaryQueued").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> queued.getText().startsWith("Queued "));
 
-        // The demo fails transcode jobs often; after three failed attempts a job is dead. Wait for one.
+        // The demo's executor fails transcode jobs often (40 %). With the default three attempts and backoff the
+        // first dead job takes minutes; a dozen urgent transcode jobs allowed one attempt each die within seconds.
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            batch.add(Map.of("job_type", "transcode", "priority", 100, "max_attempts", 1, "gpu_count", 1,
+                    "payload", Map.of("test", "retry-from-console")));
+        }
+        fixture.api().post("/api/jobs/batch", Map.of("jobs", batch));
         long start = System.nanoTime();
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> fixture.api().get("/api/jobs/recent?status=dead&limit=1")
-                .path("jobs").size() > 0);
+        // Watched on the activity tab's live summary, not by polling the API (its rate limit would answer 429).
+        Label dead = fixture.robot.lookup("#summaryDead").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> dead.getText().startsWith("Dead ") && !dead.getText().equals("Dead 0"));
         System.out.printf("JobsScreenTest: first dead job after %d s%n", (System.nanoTime() - start) / 1_000_000_000L);
+
+        Screenshots.save(fixture, "jobs-activity");
 
         fixture.robot.clickOn("Recent jobs");
         ComboBox<?> status = fixture.robot.lookup("#statusFilter").queryAs(ComboBox.class);
-        fixture.robot.clickOn(status).clickOn("dead");
+        // Pick "dead" in the open list (the table behind may show the same word in its status cells).
+        fixture.robot.clickOn(status);
+        fixture.robot.clickOn(fixture.robot.lookup(".combo-box-popup .list-cell").match(LabeledMatchers.hasText("dead")).queryLabeled());
         TableView<?> jobs = fixture.robot.lookup("#recentJobs").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !jobs.getItems().isEmpty()
                 && jobs.getItems().stream().allMatch(r -> ((JobModels.JobRow) r).status().equals("dead")));
@@ -87,5 +103,38 @@ class JobsScreenTest {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> jobs.getItems().stream()
                 .noneMatch(r -> ((JobModels.JobRow) r).jobId().equals(jobId)));
         Screenshots.save(fixture, "jobs-recent");
+
+        // Bulk requeue of a failure group: the confirmation states the count the backend will requeue.
+        fixture.robot.clickOn("Failures");
+        TableView<?> groups = fixture.robot.lookup("#failureGroups").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> groups.getItems().stream()
+                .anyMatch(g -> ((JobModels.FailureGroup) g).status().equals("dead")));
+        int index = -1;
+        for (int i = 0; i < groups.getItems().size() && index < 0; i++) {
+            if (((JobModels.FailureGroup) groups.getItems().get(i)).status().equals("dead")) {
+                index = i;
+            }
+        }
+        int row = index;
+        fixture.robot.interact(() -> groups.getSelectionModel().select(row));
+        JobModels.FailureGroup group = (JobModels.FailureGroup) groups.getSelectionModel().getSelectedItem();
+        fixture.robot.clickOn("#requeueGroup");
+        Label question = fixture.robot.lookup("#requeueQuestion").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> question.isVisible() && question.getText().startsWith("Requeue "));
+        long confirmed = Long.parseLong(question.getText().split(" ")[1]);
+        assertThat(confirmed).as(question.getText()).isGreaterThanOrEqualTo(1);
+        Screenshots.save(fixture, "jobs-failures");
+        // The confirm button has the focus: Enter requeues.
+        fixture.robot.type(KeyCode.ENTER);
+        Label failuresMessage = fixture.robot.lookup("#failuresMessage").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> failuresMessage.getText().startsWith(confirmed + " jobs were put back"));
+        Map<String, Object> dryRun = new java.util.HashMap<>();
+        dryRun.put("status", "dead");
+        dryRun.put("error_signature", group.errorSignature());
+        dryRun.put("worker_id", group.workerId());
+        dryRun.put("gpu_model", group.gpuModel());
+        dryRun.put("dry_run", true);
+        assertThat(fixture.api().post("/admin/jobs/requeue", dryRun).path("matched").asLong())
+                .as("the group's dead jobs are back in the queue").isLessThan(confirmed);
     }
 }
