@@ -88,7 +88,7 @@ public final class JobsJson {
     public static List<Payout> payouts(JsonNode n) {
         return list(n.path("workers"), p -> new Payout(p.path("worker_id").asText(), p.path("workloads").asLong(),
                 p.path("total_eth").asText("0"), p.path("paid_eth").asText("0"), p.path("workload_minutes").asDouble(),
-                time(p, "last_at")));
+                time(p, "last_payout_at")));
     }
 
     public static Inventory inventory(JsonNode n) {

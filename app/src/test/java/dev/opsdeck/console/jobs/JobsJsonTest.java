@@ -51,6 +51,18 @@ class JobsJsonTest {
     }
 
     @Test
+    void readsPayoutsPerWorkerWithTheirLastPayoutTime() throws Exception {
+        var p = JobsJson.payouts(mapper.readTree("""
+                {"workers":[{"worker_id":"w1","workloads":2,"total_eth":"0.00013","paid_eth":"0","workload_minutes":1.5,
+                  "last_payout_at":"2026-11-23T10:00:00Z"}],"dry_run":true}
+                """));
+        assertThat(p).singleElement().satisfies(w -> {
+            assertThat(w.totalEth()).isEqualTo("0.00013");
+            assertThat(w.lastAt()).isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
+        });
+    }
+
+    @Test
     void queryLeavesOutBlankFiltersAndEncodesValues() {
         assertThat(JobsJson.query(new java.util.LinkedHashMap<>(Map.of("status", "")))).isEmpty();
         var q = new java.util.LinkedHashMap<String, String>();

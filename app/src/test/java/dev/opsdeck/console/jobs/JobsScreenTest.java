@@ -38,7 +38,7 @@ class JobsScreenTest {
     }
 
     @Test
-    void operatorRetriesADeadJobFromTheRecentJobsTable() throws Exception {
+    void operatorRetriesADeadJobAndWorksTheOtherTabs() throws Exception {
         fixture = ConsoleFixture.open(dataDir);
         fixture.goTo(Screen.JOBS);
         assertThat(fixture.robot.lookup("#pageTitle").queryAs(Label.class).getText()).isEqualTo("Jobs");
@@ -136,5 +136,28 @@ class JobsScreenTest {
         dryRun.put("dry_run", true);
         assertThat(fixture.api().post("/admin/jobs/requeue", dryRun).path("matched").asLong())
                 .as("the group's dead jobs are back in the queue").isLessThan(confirmed);
+        // Inventory: replenish a new asset by hand; the backend creates its pool with the items.
+        fixture.robot.clickOn("Inventory");
+        TableView<?> pools = fixture.robot.lookup("#inventoryPools").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !pools.getItems().isEmpty());
+        fixture.robot.clickOn("#replenishAsset").write("console-test-asset");
+        fixture.robot.clickOn("#replenish");
+        Label inventoryMessage = fixture.robot.lookup("#inventoryMessage").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> inventoryMessage.getText().contains("console-test-asset"));
+        assertThat(fixture.api().get("/vtxos/inventory/console-test-asset").path("available").asLong()).isEqualTo(100);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> pools.getItems().stream()
+                .anyMatch(p -> ((JobModels.Pool) p).assetId().equals("console-test-asset")));
+
+        // Automation: the recurring tasks with their next run; run one now.
+        fixture.robot.clickOn("Automation");
+        TableView<?> tasks = fixture.robot.lookup("#automationTasks").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !tasks.getItems().isEmpty());
+        fixture.robot.interact(() -> tasks.getSelectionModel().select(0));
+        String task = ((JobModels.Task) tasks.getSelectionModel().getSelectedItem()).name();
+        fixture.robot.clickOn("#runTask");
+        Label automationMessage = fixture.robot.lookup("#automationMessage").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> automationMessage.getText().contains(task));
+        Screenshots.save(fixture, "jobs-automation");
     }
+
 }
