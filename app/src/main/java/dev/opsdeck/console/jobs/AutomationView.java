@@ -61,12 +61,8 @@ final class AutomationView {
         ViewSupport.text(nextColumn, t -> Format.time(t.nextRun()));
         ViewSupport.text(lastColumn, t -> Format.time(t.lastRunAt()));
         ViewSupport.text(resultColumn, t -> t.lastError() != null ? t.lastError() : Format.orDash(t.lastResult()));
-        tasks.getSelectionModel().selectedItemProperty().addListener((obs, old, t) -> {
-            // Refreshes replace the row of the same task: keep what the operator is typing.
-            if (t == null || old == null || !t.name().equals(old.name())) {
-                viewModel.select(t);
-            }
-        });
+        // Refreshes replace the row of the same task: keep what the operator is typing.
+        ViewSupport.keepSelection(tasks, Task::name, false, viewModel::select);
         interval.textProperty().bindBidirectional(viewModel.intervalProperty());
         nextRun.textProperty().bindBidirectional(viewModel.nextRunProperty());
         enabled.selectedProperty().bindBidirectional(viewModel.enabledProperty());

@@ -57,6 +57,7 @@ final class FailuresView {
         ViewSupport.text(workerColumn, g -> Format.orDash(g.workerId()));
         ViewSupport.text(gpuColumn, g -> Format.orDash(g.gpuModel()));
         ViewSupport.text(sampleColumn, g -> Format.orDash(g.sampleError()));
+        ViewSupport.keepSelection(groups, FailureGroup::key, false, g -> { });
         ViewSupport.adminAction(requeueButton, session, Bindings.createBooleanBinding(() -> !viewModel.feedback().busyProperty().get()
                         && groups.getSelectionModel().getSelectedItem() != null && viewModel.pendingProperty().get() == null,
                 viewModel.feedback().busyProperty(), groups.getSelectionModel().selectedItemProperty(), viewModel.pendingProperty()));

@@ -73,8 +73,8 @@ final class InventoryView {
         ViewSupport.text(expiredColumn, p -> Long.toString(p.expired()));
         ViewSupport.text(watermarkColumn, p -> p.lowWatermark() + " \u2192 " + p.targetLevel());
         ViewSupport.text(levelColumn, p -> resources.text(p.belowWatermark() ? "jobs.inventory.low" : "jobs.inventory.ok"));
-        pools.getSelectionModel().selectedItemProperty().addListener((obs, old, p) -> {
-            if (p != null && (old == null || !p.assetId().equals(old.assetId()))) {
+        ViewSupport.keepSelection(pools, Pool::assetId, false, p -> {
+            if (p != null) {
                 viewModel.assetProperty().set(p.assetId());
             }
         });

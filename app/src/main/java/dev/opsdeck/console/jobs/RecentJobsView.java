@@ -111,12 +111,8 @@ final class RecentJobsView {
         ViewSupport.text(attemptsColumn, r -> r.attempts() + " / " + r.maxAttempts());
         ViewSupport.text(submittedColumn, r -> Format.time(r.submittedAt()));
         ViewSupport.text(runColumn, r -> Format.duration(r.runMs()));
-        jobs.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
-            // A live refresh replaces the row object of the same job: keep its detail instead of reloading it.
-            if (row == null || old == null || !row.jobId().equals(old.jobId())) {
-                viewModel.select(row);
-            }
-        });
+        // A refreshed version of the selected job (new status) reloads its detail, so Retry/Cancel stay right.
+        ViewSupport.keepSelection(jobs, JobRow::jobId, true, viewModel::select);
 
         attempts.setPlaceholder(new Label(resources.text("jobs.detail.noAttempts")));
         ViewSupport.text(attemptColumn, a -> Integer.toString(a.attempt()));

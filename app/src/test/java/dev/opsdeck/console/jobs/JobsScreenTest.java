@@ -157,6 +157,12 @@ class JobsScreenTest {
         fixture.robot.clickOn("#runTask");
         Label automationMessage = fixture.robot.lookup("#automationMessage").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> automationMessage.getText().contains(task));
+        // Once the run is recorded the live table shows it, and the operator's selection and editor stay put.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> tasks.getItems().stream()
+                .anyMatch(t -> ((JobModels.Task) t).name().equals(task) && ((JobModels.Task) t).runCount() > 0));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> tasks.getSelectionModel().getSelectedItem() != null
+                && ((JobModels.Task) tasks.getSelectionModel().getSelectedItem()).name().equals(task));
+        assertThat(fixture.robot.lookup("#taskInterval").queryAs(javafx.scene.control.TextField.class).getText()).isNotEmpty();
         Screenshots.save(fixture, "jobs-automation");
     }
 
