@@ -15,6 +15,7 @@ import javafx.collections.ObservableList;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** Recurring automation tasks with their next run; the selected one can be edited or run now. */
@@ -49,7 +50,7 @@ public final class AutomationViewModel {
         selected.set(task);
         interval.set(task == null ? "" : Long.toString(task.intervalSeconds()));
         enabled.set(task != null && task.enabled());
-        nextRun.set(task == null || task.nextRun() == null ? "" : task.nextRun().toString());
+        nextRun.set(task == null ? "" : editable(task.nextRun()));
     }
 
     /** Saves interval, enabled and (if changed) next run of the selected task. */
@@ -63,7 +64,7 @@ public final class AutomationViewModel {
         try {
             seconds = Long.parseLong(interval.get().strip());
             String typed = nextRun.get() == null ? "" : nextRun.get().strip();
-            if (!typed.isEmpty() && (t.nextRun() == null || !typed.equals(t.nextRun().toString()))) {
+            if (!typed.isEmpty() && !typed.equals(editable(t.nextRun()))) {
                 next = Instant.parse(typed);
             }
         } catch (NumberFormatException | DateTimeParseException e) {
@@ -80,6 +81,11 @@ public final class AutomationViewModel {
         if (t != null) {
             feedback.run(ui, () -> source.runTask(t.name()), "jobs.automation.ran", t.name(), this::updated);
         }
+    }
+
+    /** Whole seconds are what an operator types; the stored microseconds would only be noise in the field. */
+    private static String editable(Instant t) {
+        return t == null ? "" : t.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private void updated(Task t) {

@@ -52,8 +52,9 @@ class OtherTabsViewModelTest {
     @Test
     void automationSavesTheEditedIntervalAndOnlyAChangedNextRun() {
         AutomationViewModel vm = new AutomationViewModel(source, ui);
-        Instant next = Instant.parse("2026-11-23T12:00:00Z");
+        Instant next = Instant.parse("2026-11-23T12:00:00.682176Z");
         vm.select(new Task("retention", 3600, true, next, null, null, null, null, 4));
+        assertThat(vm.nextRunProperty().get()).isEqualTo("2026-11-23T12:00:00Z");
         vm.intervalProperty().set("600");
         vm.save();
         assertThat(source.calls).contains("update retention 600 true null");
