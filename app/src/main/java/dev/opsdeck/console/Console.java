@@ -43,6 +43,7 @@ import dev.opsdeck.console.shell.ScreenContext;
 import dev.opsdeck.console.shell.Session;
 import dev.opsdeck.console.shell.DesktopNotifier;
 import dev.opsdeck.console.live.LiveEvents;
+import dev.opsdeck.console.jobs.JobsPage;
 import dev.opsdeck.console.live.LiveFeed;
 import dev.opsdeck.console.shell.Screen;
 import dev.opsdeck.console.shell.UnavailableView;
@@ -359,6 +360,7 @@ public final class Console {
             case AUDIT -> auditPage();
             case SETTINGS -> Page.of(new SettingsView(settings, environments, resources).load());
             case ALERTS -> AlertsScreen.create(context, alerts());
+            case JOBS -> new JobsPage(context);
             default -> Page.of(new UnavailableView(screen, resources).load());
         };
     }

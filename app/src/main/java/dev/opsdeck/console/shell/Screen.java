@@ -9,7 +9,7 @@ import java.util.Locale;
 public enum Screen {
     OVERVIEW(true),
     WORKERS(false),
-    JOBS(false),
+    JOBS(true),
     CHAIN(false),
     ALERTS(true),
     OPERATIONS(false),

@@ -10,8 +10,15 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -100,6 +107,37 @@ class InventoryRoutesTest {
         assertThat(backend.get("/vtxos/inventory/" + asset).json().path("expired").asLong()).isEqualTo(4);
         assertThat(backend.admin("POST", "/vtxos/cleanup", null).json().path("removed").asLong()).isGreaterThanOrEqualTo(4);
         assertThat(backend.get("/vtxos/inventory/" + asset).json().path("expired").asLong()).isEqualTo(0);
+    }
+
+    /**
+     * The first batch for a new asset creates its pool row; operators (or two coordinators) doing that at once
+     * must all succeed, not race on the pool's primary key and answer 500.
+     */
+    @Test
+    void concurrentFirstBatchesForANewAssetAllSucceed() throws Exception {
+        int threads = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String asset = asset();
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<TestBackend.Reply>> replies = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    replies.add(pool.submit(() -> {
+                        go.await();
+                        return backend.admin("POST", "/vtxos/batch/create", "{\"asset_id\":\"" + asset + "\",\"count\":2}");
+                    }));
+                }
+                go.countDown();
+                for (Future<TestBackend.Reply> f : replies) {
+                    TestBackend.Reply r = f.get(30, TimeUnit.SECONDS);
+                    assertThat(r.status()).as(r.body()).isEqualTo(201);
+                }
+                assertThat(available(asset)).as("every batch landed in the one pool").isEqualTo(2L * threads);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

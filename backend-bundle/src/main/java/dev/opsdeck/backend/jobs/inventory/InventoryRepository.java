@@ -51,6 +51,18 @@ public final class InventoryRepository {
         }
     }
 
+    /**
+     * Inserts the pool unless a row for its asset exists; returns whether this call inserted it. The conflict
+     * clause lets concurrent first creators of one asset both go on instead of one failing on the primary key
+     * (the asset id is the table's only key; H2's PostgreSQL mode accepts the clause only without a target).
+     */
+    public boolean insertPoolIfAbsent(Handle h, Pool p, Instant now) {
+        return h.createUpdate("INSERT INTO vtxo_pools (asset_id, low_watermark, target_level, amount_sats, expiry_seconds, updated_at) "
+                        + "VALUES (:a, :low, :target, :amount, :exp, :now) ON CONFLICT DO NOTHING")
+                .bind("low", p.lowWatermark()).bind("target", p.targetLevel()).bind("amount", p.amountSats())
+                .bind("exp", p.expirySeconds()).bind("now", t(now)).bind("a", p.assetId()).execute() == 1;
+    }
+
     /** Inserts {@code count} fresh items; returns the batch id. */
     public String createItems(Handle h, String assetId, int count, long amountSats, Instant now, Instant expiresAt) {
         String batch = "batch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);

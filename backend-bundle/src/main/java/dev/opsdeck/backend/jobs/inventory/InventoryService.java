@@ -105,12 +105,9 @@ public final class InventoryService {
     /** Creates {@code count} items now (operator action); creates the pool with defaults if it is new. */
     public Map<String, Object> createBatch(String assetId, int count, Long amountSats, Long expiresInSeconds) {
         Instant now = now();
+        ensurePool(assetId, now);
         Map<String, Object> r = db.jdbi().inTransaction(h -> {
-            Pool p = repo.pool(h, assetId).orElse(null);
-            if (p == null) {
-                p = new Pool(assetId, defaults.lowWatermark(), defaults.targetLevel(), defaults.amountSats(), defaults.expirySeconds());
-                repo.savePool(h, p, now);
-            }
+            Pool p = repo.pool(h, assetId).orElseThrow(() -> new IllegalStateException("pool vanished: " + assetId));
             long amount = amountSats != null ? amountSats : p.amountSats();
             long ttl = expiresInSeconds != null ? expiresInSeconds : p.expirySeconds();
             String batch = repo.createItems(h, assetId, count, amount, now, now.plusSeconds(ttl));
@@ -123,6 +120,27 @@ public final class InventoryService {
         });
         events.publish("jobs", "vtxo.batch_created", r);
         return r;
+    }
+
+    /**
+     * Creates the pool with the defaults if it is new, in its own short transaction so that a concurrent first
+     * creator's row is committed (and visible) before the batch reads it. Insert-if-absent covers PostgreSQL;
+     * H2 may still report the duplicate key when the competitor's insert was in flight, which means the row
+     * exists now, so that is success too.
+     */
+    private void ensurePool(String assetId, Instant now) {
+        Pool p = new Pool(assetId, defaults.lowWatermark(), defaults.targetLevel(), defaults.amountSats(), defaults.expirySeconds());
+        try {
+            db.jdbi().useTransaction(h -> {
+                if (repo.pool(h, assetId).isEmpty()) {
+                    repo.insertPoolIfAbsent(h, p, now);
+                }
+            });
+        } catch (RuntimeException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+        }
     }
 
     /** Hands out items to a consumer; fewer than asked when the pool runs dry. */
