@@ -2,6 +2,7 @@ package dev.opsdeck.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opsdeck.backend.api.RunningBackend;
+import dev.opsdeck.console.chain.ChainPage;
 import dev.opsdeck.console.connection.ApiClient;
 import dev.opsdeck.console.connection.BackendClient;
 import dev.opsdeck.console.connection.BackendUnavailableException;
@@ -222,6 +223,7 @@ public final class Console {
     private Page page(Screen screen) {
         return switch (screen) {
             case OVERVIEW -> overviewPage();
+            case CHAIN -> new ChainPage(context);
             default -> Page.of(new UnavailableView(screen, resources).load());
         };
     }

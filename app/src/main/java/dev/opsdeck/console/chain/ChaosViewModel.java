@@ -47,7 +47,7 @@ public final class ChaosViewModel {
     /** Reorganises the newest {@link #depthProperty() depth} blocks of the devnet. */
     public void reorg() {
         int d = depth.get();
-        run(() -> api.reorg(d), n -> MessageFormat.format(text.apply("chain.chaos.reorged"), d, n.path("fork_block").asLong()));
+        run(() -> api.reorg(d), n -> MessageFormat.format(text.apply("chain.chaos.reorged"), d, n.path("fork_block").asText()));
     }
 
     /** Makes the devnet answer 503 for {@link #outageSecondsProperty() seconds}; 0 ends an outage. */

@@ -47,7 +47,7 @@ public final class CheckpointViewModel {
         } else if (s.checkpointEntry() == null) {
             latest.set(text.apply("chain.checkpoint.none"));
         } else {
-            latest.set(MessageFormat.format(text.apply("chain.checkpoint.latest"), s.checkpointEntry(),
+            latest.set(MessageFormat.format(text.apply("chain.checkpoint.latest"), String.valueOf(s.checkpointEntry()),
                     String.valueOf(s.checkpointAt()), s.checkpointTx() == null ? text.apply("chain.checkpoint.notOnChain") : s.checkpointTx()));
         }
     }
@@ -56,7 +56,7 @@ public final class CheckpointViewModel {
     public void create() {
         run(api::createCheckpoint, n -> {
             outcome.set(Outcome.OK);
-            result.set(MessageFormat.format(text.apply("chain.checkpoint.created"), n.path("audit_entry_id").asLong()));
+            result.set(MessageFormat.format(text.apply("chain.checkpoint.created"), n.path("audit_entry_id").asText()));
             afterAction.run();
         });
     }
@@ -70,12 +70,12 @@ public final class CheckpointViewModel {
         Long broken = JsonFields.whole(r, "broken_at");
         if (r.path("valid").asBoolean()) {
             outcome.set(Outcome.OK);
-            result.set(MessageFormat.format(text.apply("chain.verify.ok"), r.path("checkpoint").path("audit_entry_id").asLong(),
+            result.set(MessageFormat.format(text.apply("chain.verify.ok"), r.path("checkpoint").path("audit_entry_id").asText(),
                     r.path("entries_checked").asLong(), r.path("uncovered_entries").asLong(),
                     text.apply(r.path("published_on_chain").asBoolean() ? "chain.verify.onChain" : "chain.verify.notOnChain")));
         } else if (broken != null) {
             outcome.set(Outcome.BROKEN);
-            result.set(MessageFormat.format(text.apply("chain.verify.broken"), broken, JsonFields.text(r, "reason")));
+            result.set(MessageFormat.format(text.apply("chain.verify.broken"), String.valueOf(broken), JsonFields.text(r, "reason")));
         } else {
             outcome.set(Outcome.BROKEN);
             result.set(MessageFormat.format(text.apply("chain.verify.notVerified"), JsonFields.text(r, "reason")));

@@ -10,7 +10,7 @@ public enum Screen {
     OVERVIEW(true),
     WORKERS(false),
     JOBS(false),
-    CHAIN(false),
+    CHAIN(true),
     ALERTS(false),
     OPERATIONS(false),
     METRICS(false),
