@@ -16,7 +16,7 @@ import java.util.Locale;
 
 /** Controller of Chain.fxml: the summary figures, the height and lag charts, and the tabs' own views. */
 public final class ChainView {
-    static final Duration WINDOW = Duration.ofMinutes(5);
+    static final Duration WINDOW = Duration.ofMinutes(3);
     private static final int CAPACITY = 1800;
 
     private final ChainViewModel viewModel;
@@ -72,12 +72,14 @@ public final class ChainView {
         String indexed = text("chain.series.indexed");
         String head = text("chain.series.head");
         String lagSeries = text("chain.series.lag");
+        String behindSeries = text("chain.series.behind");
         s.onHeight((t, i, h, l) -> {
             heights.add(indexed, t, i);
             if (h != null) {
                 heights.add(head, t, h);
             }
             lags.add(lagSeries, t, l);
+            lags.add(behindSeries, t, h == null ? 0 : Math.max(0, h - i));
         });
         viewModel.onReorg(r -> markers.mark(r.at().toEpochMilli(), MessageFormat.format(text("chain.marker"), r.depth(),
                 Long.toString(r.forkBlock()))));

@@ -10,6 +10,8 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.text.MessageFormat;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -21,6 +23,8 @@ import java.util.function.UnaryOperator;
 public final class CheckpointViewModel {
     /** Outcome of the last action, for the colour of the result line. */
     public enum Outcome { NONE, OK, BROKEN }
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final ChainApi api;
     private final UiExecutor ui;
@@ -48,7 +52,7 @@ public final class CheckpointViewModel {
             latest.set(text.apply("chain.checkpoint.none"));
         } else {
             latest.set(MessageFormat.format(text.apply("chain.checkpoint.latest"), String.valueOf(s.checkpointEntry()),
-                    String.valueOf(s.checkpointAt()), s.checkpointTx() == null ? text.apply("chain.checkpoint.notOnChain") : s.checkpointTx()));
+                    s.checkpointAt() == null ? "?" : WHEN.format(s.checkpointAt()), s.checkpointTx() == null ? text.apply("chain.checkpoint.notOnChain") : s.checkpointTx()));
         }
     }
 
