@@ -26,9 +26,9 @@ final class Cells {
         return new ReadOnlyObjectWrapper<>(v);
     }
 
-    /** {@code 0x3287a0…941b}: hashes are 66 characters; the full value is in the row's tooltip and copy actions. */
+    /** {@code 0x3287…941b}: hashes are 66 characters; the full value is in the row's tooltip and copy actions. */
     static String shortHash(String h) {
-        return h == null ? "" : h.length() <= 16 ? h : h.substring(0, 8) + "\u2026" + h.substring(h.length() - 6);
+        return h == null ? "" : h.length() <= 12 ? h : h.substring(0, 6) + "\u2026" + h.substring(h.length() - 4);
     }
 
     static String time(Instant t) {

@@ -16,7 +16,7 @@ import java.util.Locale;
 
 /** Controller of Chain.fxml: the summary figures, the height and lag charts, and the tabs' own views. */
 public final class ChainView {
-    static final Duration WINDOW = Duration.ofMinutes(3);
+    static final Duration WINDOW = Duration.ofMinutes(6);
     private static final int CAPACITY = 1800;
 
     private final ChainViewModel viewModel;

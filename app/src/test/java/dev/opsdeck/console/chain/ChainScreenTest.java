@@ -45,6 +45,10 @@ class ChainScreenTest {
         long first = number(indexed);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> number(indexed) > first);
 
+        // A reorg only shows when the indexer had indexed the replaced blocks: wait for the catch-up to finish.
+        Label head = label("#chainHead");
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> number(head) > 0 && number(head) - number(indexed) <= 1);
+
         // Demo chaos through the page: reorganise the devnet's newest 3 blocks; the indexer rewinds and says so.
         fixture.robot.clickOn("#reorgsTab");
         fixture.robot.clickOn("#injectReorg");
