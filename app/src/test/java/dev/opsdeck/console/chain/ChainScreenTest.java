@@ -88,7 +88,7 @@ class ChainScreenTest {
     }
 
     @Test
-    void eventsFilterByTypeAndARejectedFilterIsExplained() throws Exception {
+    void eventsFilterByTypeARejectedFilterIsExplainedAndAProviderReconnects() throws Exception {
         fixture.goTo(Screen.CHAIN);
         TableView<?> events = fixture.robot.lookup("#chainEvents").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !events.getItems().isEmpty());
@@ -100,6 +100,15 @@ class ChainScreenTest {
         fixture.robot.clickOn("#subjectFilter").write("not-an-address").type(javafx.scene.input.KeyCode.ENTER);
         Label error = label("#eventsError");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> error.isVisible() && error.getText().contains("subject"));
+
+        // The only provider is preselected: Alt+R reconnects it without the mouse.
+        fixture.robot.clickOn("#providersTab");
+        TableView<?> providers = fixture.robot.lookup("#chainProviders").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> providers.getSelectionModel().getSelectedItem() != null);
+        fixture.robot.press(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.R)
+                .release(javafx.scene.input.KeyCode.R, javafx.scene.input.KeyCode.ALT);
+        Label message = label("#providerMessage");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> message.getText().startsWith("starknet-rpc-0 reconnected: now "));
     }
 
     private Label label(String id) {
