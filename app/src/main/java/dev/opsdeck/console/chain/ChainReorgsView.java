@@ -30,6 +30,11 @@ public final class ChainReorgsView {
     @FXML private Button reorgButton;
     @FXML private Button outageButton;
     @FXML private Label message;
+    @FXML private VBox confirmBox;
+    @FXML private Label confirmText;
+    @FXML private Button confirmButton;
+    /** The chaos action waiting for its confirmation; null when none. */
+    private Runnable pending;
 
     public ChainReorgsView(ReorgsViewModel reorgs, ChaosViewModel chaos, ScreenContext context) {
         this.reorgsModel = reorgs;
@@ -66,6 +71,7 @@ public final class ChainReorgsView {
             b.setTooltip(tip);
         }
         message.textProperty().bind(chaos.messageProperty());
+        showConfirm(false);
     }
 
     private static Label wrapped(String text) {
@@ -74,15 +80,45 @@ public final class ChainReorgsView {
         return l;
     }
 
+    /** Chaos breaks the demo on purpose, but never by a stray click: each action is confirmed inline first. */
     @FXML
     private void reorg() {
         depth.increment(0); // commits a typed value before it is read
-        chaos.reorg();
+        ask(java.text.MessageFormat.format(context.resources().text("chain.chaos.confirmReorg"), depth.getValue()), chaos::reorg);
     }
 
     @FXML
     private void outage() {
         seconds.increment(0);
-        chaos.outage();
+        ask(java.text.MessageFormat.format(context.resources().text("chain.chaos.confirmOutage"), seconds.getValue()), chaos::outage);
+    }
+
+    private void ask(String question, Runnable action) {
+        pending = action;
+        confirmText.setText(question);
+        showConfirm(true);
+        confirmButton.requestFocus(); // Enter confirms, Escape cancels
+    }
+
+    @FXML
+    private void confirm() {
+        Runnable action = pending;
+        showConfirm(false);
+        if (action != null) {
+            action.run();
+        }
+    }
+
+    @FXML
+    private void cancel() {
+        showConfirm(false);
+    }
+
+    private void showConfirm(boolean show) {
+        if (!show) {
+            pending = null;
+        }
+        confirmBox.setVisible(show);
+        confirmBox.setManaged(show);
     }
 }

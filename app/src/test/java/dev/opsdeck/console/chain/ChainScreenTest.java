@@ -52,6 +52,8 @@ class ChainScreenTest {
         // Demo chaos through the page: reorganise the devnet's newest 3 blocks; the indexer rewinds and says so.
         fixture.robot.clickOn("#reorgsTab");
         fixture.robot.clickOn("#injectReorg");
+        assertThat(label("#chaosMessage").getText()).as("nothing happens before the confirmation").isEmpty();
+        fixture.robot.clickOn("#confirmChaos");
         TableView<?> reorgs = fixture.robot.lookup("#reorgList").queryAs(TableView.class);
         // The indexer notices on its next poll; on a loaded machine that may take a while.
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> !reorgs.getItems().isEmpty());
