@@ -8,6 +8,7 @@ import dev.opsdeck.console.audit.HttpAuditSource;
 import dev.opsdeck.console.alerts.AlertsFeed;
 import dev.opsdeck.console.alerts.AlertsScreen;
 import dev.opsdeck.console.alerts.NotifySetting;
+import dev.opsdeck.console.chain.ChainPage;
 import dev.opsdeck.console.connection.ApiClient;
 import dev.opsdeck.console.connection.BackendClient;
 import dev.opsdeck.console.connection.BackendUnavailableException;
@@ -361,6 +362,7 @@ public final class Console {
             case SETTINGS -> Page.of(new SettingsView(settings, environments, resources).load());
             case ALERTS -> AlertsScreen.create(context, alerts());
             case JOBS -> new JobsPage(context);
+            case CHAIN -> new ChainPage(context);
             default -> Page.of(new UnavailableView(screen, resources).load());
         };
     }

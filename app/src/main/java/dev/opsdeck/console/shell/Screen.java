@@ -10,7 +10,7 @@ public enum Screen {
     OVERVIEW(true),
     WORKERS(false),
     JOBS(true),
-    CHAIN(false),
+    CHAIN(true),
     ALERTS(true),
     OPERATIONS(false),
     METRICS(false),
