@@ -112,7 +112,9 @@ public final class WorkersView {
                         Formats.age((double) d.goneForSeconds())));
             }
         });
-        departedCaption.setText(resources.text("workers.departed.caption"));
+        departedCaption.textProperty().bind(Bindings.createStringBinding(() -> MessageFormat.format(
+                resources.text("workers.departed.caption"), viewModel.departedWindowHoursProperty().get()),
+                viewModel.departedWindowHoursProperty()));
         detailSlot.getChildren().setAll(new WorkerDetailView(viewModel.detail(), resources).load());
     }
 

@@ -45,6 +45,7 @@ public final class WorkersViewModel {
     private final ObservableList<Departed> departed = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Thresholds> thresholds = new ReadOnlyObjectWrapper<>(this, "thresholds");
     private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper(this, "total");
+    private final ReadOnlyIntegerWrapper departedWindowHours = new ReadOnlyIntegerWrapper(this, "departedWindowHours", 24);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private LiveEvents.Subscription subscription;
 
@@ -128,6 +129,7 @@ public final class WorkersViewModel {
         }
         thresholds.set(Thresholds.of(answer.path("thresholds")));
         total.set(answer.path("total").asInt(rows.size()));
+        departedWindowHours.set(answer.path("recently_departed_window_hours").asInt(departedWindowHours.get()));
         error.set("");
     }
 
@@ -149,6 +151,8 @@ public final class WorkersViewModel {
     public StringProperty stateFilterProperty() { return stateFilter; }
     /** Workers offline for longer than the offline threshold within the backend's departed window. */
     public ObservableList<Departed> departed() { return FXCollections.unmodifiableObservableList(departed); }
+    /** How long the backend keeps a departed worker on the list, hours. */
+    public ReadOnlyIntegerProperty departedWindowHoursProperty() { return departedWindowHours.getReadOnlyProperty(); }
     /** Thresholds of the last answer; null before the first. */
     public ReadOnlyObjectProperty<Thresholds> thresholdsProperty() { return thresholds.getReadOnlyProperty(); }
     /** Workers known to the backend (may exceed the rows when there are more than a page). */
