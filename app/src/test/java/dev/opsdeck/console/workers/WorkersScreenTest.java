@@ -84,6 +84,10 @@ class WorkersScreenTest {
         assertThat(table.getSelectionModel().getSelectedItem()).isSameAs(selected);
         assertThat(fixture.robot.lookup("#detailError").queryAs(Label.class).isVisible()).isFalse();
 
+        // A shorter range reads the history again; a young demo fleet fills 15 minutes better than an hour.
+        FxToolkit.setupFixture(() -> fixture.robot.lookup("#detailRange").queryComboBox().getSelectionModel().select("15m"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fixture.robot.lookup("#detailResolutionInfo").queryAs(Label.class)
+                .getText().equals("resolution raw") && newest(util) > first);
         screenshot(Path.of("target/screenshots/workers.png"));
     }
 
