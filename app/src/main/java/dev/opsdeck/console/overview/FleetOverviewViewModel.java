@@ -1,6 +1,7 @@
 package dev.opsdeck.console.overview;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.opsdeck.console.fx.Cancellable;
 import dev.opsdeck.console.fx.Poller;
 import dev.opsdeck.console.fx.UiExecutor;
 import dev.opsdeck.console.live.LiveEvents;
@@ -28,6 +29,8 @@ import java.util.Set;
  */
 public final class FleetOverviewViewModel {
     static final Duration REFRESH = Duration.ofSeconds(5);
+    /** A burst of fleet events (a rack rebooting) costs one read, not one per event. */
+    static final Duration SOON = Duration.ofMillis(500);
     static final Duration RERANK = Duration.ofMinutes(1);
     static final int TOP_WORKERS = 5;
     public static final String UTILIZATION_CHART = "utilization";
@@ -51,11 +54,15 @@ public final class FleetOverviewViewModel {
     private final Set<String> charted = new LinkedHashSet<>();
     private ChartSink charts = ChartSink.NONE;
     private LiveEvents.Subscription subscription;
+    private final UiExecutor ui;
+    private Cancellable soon = Cancellable.NONE;
+    private boolean soonPending;
     private long rankedAt;
     private boolean liveSinceLastPoll;
 
     public FleetOverviewViewModel(FleetApi api, UiExecutor ui, LiveEvents live) {
         this.live = live;
+        this.ui = ui;
         this.poller = new Poller<>(ui, REFRESH, () -> new Snapshot(api.get("/api/network/stats"),
                 api.get("/api/network/workers?limit=500")), this::apply, e -> error.set(e.getMessage()));
     }
@@ -74,6 +81,8 @@ public final class FleetOverviewViewModel {
 
     public void deactivate() {
         poller.stop();
+        soon.cancel();
+        soonPending = false;
         if (subscription != null) {
             subscription.close();
             subscription = null;
@@ -119,7 +128,7 @@ public final class FleetOverviewViewModel {
             if (type.equals("gpu.samples")) {
                 samples(e.path("data").path("latest"));
             } else if (type.equals("worker.joined") || type.equals("worker.state_changed")) {
-                poller.now();
+                refreshSoon();
             }
         }
     }
@@ -137,6 +146,16 @@ public final class FleetOverviewViewModel {
         }
         perWorker.forEach((worker, acc) -> point(UTILIZATION_CHART, worker, (long) acc[2], acc[0] / acc[1]));
         liveSinceLastPoll |= !perWorker.isEmpty();
+    }
+
+    private void refreshSoon() {
+        if (!soonPending) {
+            soonPending = true;
+            soon = ui.schedule(SOON, () -> {
+                soonPending = false;
+                poller.now();
+            });
+        }
     }
 
     private void point(String chart, String series, long t, double v) {

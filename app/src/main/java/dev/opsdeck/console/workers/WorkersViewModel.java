@@ -1,6 +1,7 @@
 package dev.opsdeck.console.workers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.opsdeck.console.fx.Cancellable;
 import dev.opsdeck.console.fx.Poller;
 import dev.opsdeck.console.fx.UiExecutor;
 import dev.opsdeck.console.live.LiveEvents;
@@ -33,6 +34,8 @@ import java.util.Set;
  */
 public final class WorkersViewModel {
     static final Duration REFRESH = Duration.ofSeconds(5);
+    /** A burst of fleet events (a rack rebooting) costs one read, not one per event. */
+    static final Duration SOON = Duration.ofMillis(500);
     static final String PATH = "/api/network/workers?limit=500";
 
     private final LiveEvents live;
@@ -48,9 +51,13 @@ public final class WorkersViewModel {
     private final ReadOnlyIntegerWrapper departedWindowHours = new ReadOnlyIntegerWrapper(this, "departedWindowHours", 24);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private LiveEvents.Subscription subscription;
+    private final UiExecutor ui;
+    private Cancellable soon = Cancellable.NONE;
+    private boolean soonPending;
 
     public WorkersViewModel(FleetApi api, UiExecutor ui, LiveEvents live, WorkerDetailViewModel detail) {
         this.live = live;
+        this.ui = ui;
         this.detail = detail;
         this.poller = new Poller<>(ui, REFRESH, () -> api.get(PATH), this::apply, e -> error.set(e.getMessage()));
         filterText.addListener((o, a, b) -> refilter());
@@ -69,6 +76,8 @@ public final class WorkersViewModel {
     /** The page is hidden: no polling, no live updates. */
     public void deactivate() {
         poller.stop();
+        soon.cancel();
+        soonPending = false;
         if (subscription != null) {
             subscription.close();
             subscription = null;
@@ -97,7 +106,17 @@ public final class WorkersViewModel {
         }
         if (fleetChanged) {
             // A join, a state change or a claim: show it now rather than at the next poll.
-            poller.now();
+            refreshSoon();
+        }
+    }
+
+    private void refreshSoon() {
+        if (!soonPending) {
+            soonPending = true;
+            soon = ui.schedule(SOON, () -> {
+                soonPending = false;
+                poller.now();
+            });
         }
     }
 

@@ -67,6 +67,7 @@ class FleetOverviewViewModelTest {
 
         stats("2026-11-23T08:00:03Z", 7, 1);
         live.push("workers", "{'type':'worker.state_changed','data':{'worker_id':'w2','from':'stale','to':'offline'}}");
+        ui.advance(FleetOverviewViewModel.SOON);
         assertThat(vm.getTiles().offlineWorkers()).isEqualTo(1);
         assertThat(sink.added).contains("active/active workers@" + Instant.parse("2026-11-23T08:00:03Z").toEpochMilli() + "=8.0");
     }

@@ -73,7 +73,9 @@ class WorkersViewModelTest {
         live.push("workers", "{'type':'gpu.samples','data':{'latest':[]}}");
         assertThat(api.count(WorkersViewModel.PATH)).isEqualTo(1);
         live.push("workers", "{'type':'worker.state_changed','data':{'worker_id':'w1','from':'online','to':'late'}}");
-        assertThat(api.count(WorkersViewModel.PATH)).isEqualTo(2);
+        live.push("workers", "{'type':'worker.joined','data':{'worker_id':'w2'}}");
+        ui.advance(WorkersViewModel.SOON);
+        assertThat(api.count(WorkersViewModel.PATH)).as("one read for the burst, well before the next poll").isEqualTo(2);
 
         vm.deactivate();
         assertThat(live.listeners).isEmpty();
