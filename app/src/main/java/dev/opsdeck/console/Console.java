@@ -34,6 +34,8 @@ import dev.opsdeck.console.settings.SettingsView;
 import dev.opsdeck.console.startup.DataDirectories;
 import dev.opsdeck.console.fx.Resources;
 import dev.opsdeck.console.fx.UiExecutor;
+import dev.opsdeck.console.overview.FleetOverviewView;
+import dev.opsdeck.console.overview.FleetOverviewViewModel;
 import dev.opsdeck.console.overview.OverviewView;
 import dev.opsdeck.console.overview.OverviewViewModel;
 import dev.opsdeck.console.shell.MainViewModel;
@@ -54,6 +56,8 @@ import dev.opsdeck.console.status.HealthPoller;
 import dev.opsdeck.console.status.ReconnectPolicy;
 import dev.opsdeck.console.status.StatusBar;
 import dev.opsdeck.console.theme.ThemeApplier;
+import dev.opsdeck.console.workers.FleetApi;
+import dev.opsdeck.console.workers.WorkersPage;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -363,12 +367,14 @@ public final class Console {
             case ALERTS -> AlertsScreen.create(context, alerts());
             case JOBS -> new JobsPage(context);
             case CHAIN -> new ChainPage(context);
+            case WORKERS -> WorkersPage.create(context);
             default -> Page.of(new UnavailableView(screen, resources).load());
         };
     }
 
     private Page overviewPage() {
-        Parent node = new OverviewView(overview, resources).load();
+        FleetOverviewViewModel fleet = new FleetOverviewViewModel(FleetApi.of(session), ui, live);
+        Parent node = new OverviewView(overview, resources, new FleetOverviewView(fleet, resources).load()).load();
         return new Page() {
             @Override
             public Parent node() {
@@ -380,12 +386,14 @@ public final class Console {
                 // Before a backend is known there is nothing to show; connect() reshows the page then.
                 if (client != null && exitRequested == null) {
                     overview.activate();
+                    fleet.activate();
                 }
             }
 
             @Override
             public void hidden() {
                 overview.deactivate();
+                fleet.deactivate();
             }
         };
     }

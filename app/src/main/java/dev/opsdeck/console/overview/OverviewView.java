@@ -11,6 +11,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Circle;
 import javafx.scene.text.Text;
 
@@ -26,7 +27,9 @@ public final class OverviewView {
 
     private final OverviewViewModel viewModel;
     private final Resources resources;
+    private final Parent fleet;
 
+    @FXML private StackPane fleetSlot;
     @FXML private Circle overallDot;
     @FXML private Label overallStatus;
     @FXML private Label updatedAt;
@@ -37,8 +40,14 @@ public final class OverviewView {
     @FXML private TableColumn<ComponentHealth, String> detailsColumn;
 
     public OverviewView(OverviewViewModel viewModel, Resources resources) {
+        this(viewModel, resources, null);
+    }
+
+    /** @param fleet the fleet section (tiles and charts) shown above the health table; null for none */
+    public OverviewView(OverviewViewModel viewModel, Resources resources, Parent fleet) {
         this.viewModel = viewModel;
         this.resources = resources;
+        this.fleet = fleet;
     }
 
     public Parent load() {
@@ -47,6 +56,11 @@ public final class OverviewView {
 
     @FXML
     private void initialize() {
+        if (fleet != null) {
+            fleetSlot.getChildren().setAll(fleet);
+        }
+        fleetSlot.setVisible(fleet != null);
+        fleetSlot.setManaged(fleet != null);
         overallStatus.textProperty().bind(Bindings.createStringBinding(() -> viewModel.getOverallStatus().isEmpty()
                 ? resources.text("overview.waiting")
                 : MessageFormat.format(resources.text("overview.overall"), viewModel.getOverallStatus()),

@@ -8,7 +8,7 @@ import java.util.Locale;
  */
 public enum Screen {
     OVERVIEW(true),
-    WORKERS(false),
+    WORKERS(true),
     JOBS(true),
     CHAIN(true),
     ALERTS(true),

@@ -1,0 +1,158 @@
+package dev.opsdeck.console.workers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.opsdeck.console.fx.Cancellable;
+import dev.opsdeck.console.fx.UiExecutor;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The detail of the selected worker: per-GPU history over the chosen range and resolution (sent to a
+ * {@link ChartSink}), heartbeat timeline, reward claims and GPU errors. Raw-resolution charts keep moving with the
+ * live {@code gpu.samples} of that worker.
+ */
+public final class WorkerDetailViewModel {
+    /** Ranges offered, with the backend's spelling; the heartbeat timeline is limited to 7 days. */
+    public static final Map<String, Duration> RANGES = Map.of("15m", Duration.ofMinutes(15), "1h", Duration.ofHours(1),
+            "6h", Duration.ofHours(6), "24h", Duration.ofHours(24), "7d", Duration.ofDays(7));
+    public static final List<String> RANGE_ORDER = List.of("15m", "1h", "6h", "24h", "7d");
+    public static final List<String> RESOLUTIONS = List.of("auto", "raw", "1m", "1h");
+
+    private final FleetApi api;
+    private final UiExecutor ui;
+    private final StringProperty range = new SimpleStringProperty(this, "range", "1h");
+    private final StringProperty resolution = new SimpleStringProperty(this, "resolution", "auto");
+    private final ReadOnlyStringWrapper worker = new ReadOnlyStringWrapper(this, "worker");
+    private final ReadOnlyObjectWrapper<WorkerDetail> data = new ReadOnlyObjectWrapper<>(this, "data");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private ChartSink charts = ChartSink.NONE;
+    private Cancellable inFlight = Cancellable.NONE;
+
+    public WorkerDetailViewModel(FleetApi api, UiExecutor ui) {
+        this.api = api;
+        this.ui = ui;
+        range.addListener((o, a, b) -> reload());
+        resolution.addListener((o, a, b) -> reload());
+    }
+
+    /** The view's charts. */
+    public void attach(ChartSink sink) {
+        this.charts = sink;
+    }
+
+    /** Shows {@code workerId} (null: nothing selected). */
+    public void select(String workerId) {
+        if (workerId != null && workerId.equals(worker.get())) {
+            return;
+        }
+        worker.set(workerId);
+        reload();
+    }
+
+    void activate() {
+        reload();
+    }
+
+    void deactivate() {
+        inFlight.cancel();
+        loading.set(false);
+    }
+
+    /** Reads the selected worker's history again. */
+    public void reload() {
+        inFlight.cancel();
+        charts.clear();
+        data.set(null);
+        String w = worker.get();
+        if (w == null) {
+            loading.set(false);
+            return;
+        }
+        String id = URLEncoder.encode(w, StandardCharsets.UTF_8);
+        String r = range.get();
+        String res = resolution.get();
+        loading.set(true);
+        inFlight = ui.submit(() -> WorkerDetail.parse(w,
+                api.get("/api/validator/history?kind=gpu&worker=" + id + "&range=" + r + "&resolution=" + res),
+                api.get("/api/validator/history?kind=heartbeats&worker=" + id + "&range=" + r),
+                api.get("/api/validator/rewards?worker=" + id + "&range=30d&limit=50"),
+                api.get("/api/validator/gpus?worker=" + id + "&limit=64")), this::show, e -> {
+            loading.set(false);
+            error.set(e.getMessage());
+        });
+    }
+
+    private void show(WorkerDetail d) {
+        loading.set(false);
+        error.set("");
+        charts.window(RANGES.getOrDefault(range.get(), Duration.ofHours(1)));
+        for (WorkerDetail.GpuSeries s : d.series()) {
+            for (int m = 0; m < WorkerDetail.METRICS.size(); m++) {
+                double[] t = new double[s.times().length];
+                double[] v = new double[t.length];
+                int n = 0;
+                for (int i = 0; i < t.length; i++) {
+                    if (!Double.isNaN(s.values()[m][i])) {
+                        t[n] = s.times()[i];
+                        v[n++] = s.values()[m][i];
+                    }
+                }
+                charts.setAll(WorkerDetail.METRICS.get(m), gpuSeries(s.gpu()), t, v, n);
+            }
+        }
+        charts.setAll(WorkerDetail.HEARTBEAT_CHART, "interval", d.heartbeatTimes(), d.heartbeatIntervals(), d.heartbeatTimes().length);
+        data.set(d);
+    }
+
+    /** Live samples of the fleet: those of the shown worker extend its raw charts. */
+    void onSamples(List<JsonNode> samples) {
+        WorkerDetail d = data.get();
+        if (d == null || !"raw".equals(d.resolution())) {
+            return;
+        }
+        for (JsonNode s : samples) {
+            if (d.workerId().equals(s.path("worker_id").asText())) {
+                long t = Instant.parse(s.path("recorded_at").asText()).toEpochMilli();
+                String name = gpuSeries(s.path("gpu_index").asInt());
+                List<String> fields = List.of("utilization_percent", "temperature_c", "memory_used_mb", "power_watts");
+                for (int m = 0; m < fields.size(); m++) {
+                    if (s.path(fields.get(m)).isNumber()) {
+                        charts.add(WorkerDetail.METRICS.get(m), name, t, s.path(fields.get(m)).asDouble());
+                    }
+                }
+            }
+        }
+    }
+
+    static String gpuSeries(int index) {
+        return "GPU " + index;
+    }
+
+    /** The shown worker's id; null when none is selected. */
+    public ReadOnlyStringProperty workerProperty() { return worker.getReadOnlyProperty(); }
+    /** Range id ({@link #RANGE_ORDER}); changing it reloads. */
+    public StringProperty rangeProperty() { return range; }
+    /** Resolution asked for ({@link #RESOLUTIONS}); the backend refuses raw beyond 6 h, in words. */
+    public StringProperty resolutionProperty() { return resolution; }
+    /** The last detail read; null while loading or when nothing is selected. */
+    public ReadOnlyObjectProperty<WorkerDetail> dataProperty() { return data.getReadOnlyProperty(); }
+    public WorkerDetail getData() { return data.get(); }
+    public ReadOnlyBooleanProperty loadingProperty() { return loading.getReadOnlyProperty(); }
+    /** Why the last read failed, in words; empty when it succeeded. */
+    public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
+    public String getError() { return error.get(); }
+}

@@ -1,0 +1,133 @@
+package dev.opsdeck.console.workers;
+
+import dev.opsdeck.console.ConsoleFixture;
+import dev.opsdeck.console.shell.Screen;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.image.PixelReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The workers screen and the overview's fleet section on a real embedded demo (24 simulated workers). */
+class WorkersScreenTest {
+    @TempDir
+    Path dataDir;
+
+    private ConsoleFixture fixture;
+
+    @BeforeEach
+    void open() throws Exception {
+        fixture = ConsoleFixture.open(dataDir);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void demoFleetFillsTheTableAndTheSelectedWorkersChartsKeepMoving() throws Exception {
+        fixture.goTo(Screen.WORKERS);
+        assertThat(fixture.robot.lookup("#pageTitle").queryAs(Label.class).getText()).isEqualTo("Workers");
+        TableView<WorkerRow> table = fixture.robot.lookup("#workersTable").queryTableView();
+        // The demo fleet registers within a heartbeat interval or two; the table follows the backend's count.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() >= 20);
+        int known = fixture.api().get("/api/network/workers?limit=500").path("total").asInt();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() >= known);
+        assertThat(table.getItems()).extracting(WorkerRow::getId).contains("demo-worker-001");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fixture.robot.lookup(".state-badge").queryAll().stream()
+                .anyMatch(n -> "online".equals(((Labeled) n).getText())));
+        assertThat(fixture.robot.lookup("#workerThresholds").queryAs(Label.class).getText()).contains("online below 30 s");
+
+        // The filter narrows the live table; clearing it brings every worker back.
+        fixture.robot.clickOn("#workerFilter").write("worker-001");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        fixture.robot.clickOn("#workerFilter");
+        FxToolkit.setupFixture(() -> fixture.robot.lookup("#workerFilter").queryAs(TextField.class).clear());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() >= known);
+
+        // Select a worker: its per-GPU utilisation chart gets the history, then keeps gaining live points.
+        FxToolkit.setupFixture(() -> {
+            table.getSelectionModel().clearSelection();
+            WorkerRow row = table.getItems().stream().filter(r -> r.getId().equals("demo-worker-001")).findFirst().orElseThrow();
+            table.getSelectionModel().select(row);
+            table.scrollTo(row);
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "demo-worker-001".equals(
+                fixture.robot.lookup("#detailTitle").queryAs(Label.class).getText()));
+        LineChart<?, ?> util = fixture.robot.lookup("#chart-utilization").queryAs(LineChart.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> newest(util) > 0);
+        double first = newest(util);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> newest(util) > first);
+
+        // Several refreshes later the same worker is still selected (rows are updated in place, not replaced).
+        WorkerRow selected = table.getSelectionModel().getSelectedItem();
+        Double age = selected.heartbeatAgeProperty().get();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !java.util.Objects.equals(age, selected.heartbeatAgeProperty().get()));
+        assertThat(table.getSelectionModel().getSelectedItem()).isSameAs(selected);
+        assertThat(fixture.robot.lookup("#detailError").queryAs(Label.class).isVisible()).isFalse();
+
+        // A shorter range reads the history again; a young demo fleet fills 15 minutes better than an hour.
+        FxToolkit.setupFixture(() -> fixture.robot.lookup("#detailRange").queryComboBox().getSelectionModel().select("15m"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fixture.robot.lookup("#detailResolutionInfo").queryAs(Label.class)
+                .getText().equals("resolution raw") && newest(util) > first);
+        screenshot(Path.of("target/screenshots/workers.png"));
+    }
+
+    @Test
+    void overviewShowsFleetTilesAndItsUtilisationChartGainsPoints() throws Exception {
+        Label active = fixture.robot.lookup("#tileActiveWorkers").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> active.getText().matches("[1-9]\\d*"));
+        assertThat(fixture.robot.lookup("#tileGpus").queryAs(Label.class).getText()).matches("\\d+ / \\d+");
+        LineChart<?, ?> fleet = fixture.robot.lookup("#fleetUtilizationChart").queryAs(LineChart.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fleet.getData().stream().anyMatch(s -> s.getName().equals("fleet")));
+        double first = newest(fleet);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> newest(fleet) > first);
+        // The health table of the overview is still there below the fleet section.
+        assertThat(fixture.robot.lookup("#healthComponents").tryQuery()).isPresent();
+        screenshot(Path.of("target/screenshots/overview.png"));
+    }
+
+    /** Time of the newest point drawn in the chart (0 when none). */
+    private static double newest(LineChart<?, ?> chart) {
+        double max = 0;
+        for (XYChart.Series<?, ?> s : chart.getData()) {
+            for (XYChart.Data<?, ?> d : s.getData()) {
+                max = Math.max(max, ((Number) d.getXValue()).doubleValue());
+            }
+        }
+        return max;
+    }
+
+    private void screenshot(Path file) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        Node root = fixture.stage().getScene().getRoot();
+        javafx.scene.image.Image img = fixture.robot.capture(root).getImage();
+        PixelReader px = img.getPixelReader();
+        BufferedImage out = new BufferedImage((int) img.getWidth(), (int) img.getHeight(), BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < out.getHeight(); y++) {
+            for (int x = 0; x < out.getWidth(); x++) {
+                out.setRGB(x, y, px.getArgb(x, y));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        ImageIO.write(out, "png", file.toFile());
+    }
+}
