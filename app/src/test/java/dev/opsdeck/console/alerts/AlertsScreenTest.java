@@ -6,8 +6,6 @@ import dev.opsdeck.console.shell.Screen;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import org.controlsfx.control.ToggleSwitch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,9 +15,6 @@ import org.testfx.api.FxToolkit;
 import org.testfx.matcher.control.LabeledMatchers;
 import org.testfx.util.WaitForAsyncUtils;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -168,19 +163,7 @@ class AlertsScreenTest {
         assertThat(forError.getText()).as("the backend's words, without the HTTP preamble").startsWith("not a duration");
     }
 
-    private void screenshot(Path file) throws Exception {
-        WritableImage[] img = new WritableImage[1];
-        FxToolkit.setupFixture(() -> img[0] = fixture.stage().getScene().getRoot().snapshot(null, null));
-        int w = (int) img[0].getWidth();
-        int h = (int) img[0].getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        PixelReader px = img[0].getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                out.setRGB(x, y, px.getArgb(x, y));
-            }
-        }
-        Files.createDirectories(file.getParent());
-        ImageIO.write(out, "png", file.toFile());
+    private void screenshot(Path file) {
+        dev.opsdeck.console.Screenshots.save(fixture, file.getFileName().toString());
     }
 }

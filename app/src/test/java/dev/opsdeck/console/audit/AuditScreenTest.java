@@ -3,14 +3,11 @@ package dev.opsdeck.console.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opsdeck.console.ConsoleFixture;
 import dev.opsdeck.console.shell.Screen;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,9 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -89,7 +83,7 @@ class AuditScreenTest {
         assertThat(Long.parseLong(verdict.getText().replaceAll("\\D", ""))).isBetween(1L, checked);
         assertThat(verdict.getStyleClass()).contains("intact");
 
-        screenshot(fixture.stage().getScene().getRoot(), Path.of("../docs/screenshots/audit.png"));
+        dev.opsdeck.console.Screenshots.save(fixture, "audit");
     }
 
     @Test
@@ -106,21 +100,5 @@ class AuditScreenTest {
         fixture.robot.clickOn("#auditClear");
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
         assertThat(fixture.robot.lookup("#auditResult").queryAs(TextField.class).getText()).isEmpty();
-    }
-
-    /** Writes what a user sees to {@code file} (PNG), to look at and to keep in the docs. */
-    static void screenshot(Node root, Path file) throws Exception {
-        WritableImage image = WaitForAsyncUtils.asyncFx(() -> root.snapshot(null, null)).get(10, TimeUnit.SECONDS);
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                out.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        Files.createDirectories(file.getParent());
-        ImageIO.write(out, "png", file.toFile());
     }
 }

@@ -5,18 +5,12 @@ import dev.opsdeck.console.shell.Screen;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -122,26 +116,7 @@ class ChainScreenTest {
         return t != null && t.matches("\\d+") ? Long.parseLong(t) : -1;
     }
 
-    /** Writes the window to docs/screenshots when {@code -Dopsdeck.screenshots=true}, for a person to look at. */
-    private void screenshot(String name) throws IOException {
-        if (!Boolean.getBoolean("opsdeck.screenshots")) {
-            return;
-        }
-        WritableImage[] img = new WritableImage[1];
-        fixture.robot.interact(() -> img[0] = fixture.stage().getScene().getRoot().snapshot(null, null));
-        int w = (int) img[0].getWidth();
-        int h = (int) img[0].getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader px = img[0].getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                out.setRGB(x, y, px.getArgb(x, y));
-            }
-        }
-        // One screenshot is committed; the other tabs' land in target/ for a look.
-        Path dir = name.equals("chain.png") ? Path.of(System.getProperty("user.dir")).resolveSibling("docs").resolve("screenshots")
-                : Path.of("target", "screenshots");
-        Files.createDirectories(dir);
-        ImageIO.write(out, "png", dir.resolve(name).toFile());
+    private void screenshot(String name) {
+        dev.opsdeck.console.Screenshots.save(fixture, name);
     }
 }

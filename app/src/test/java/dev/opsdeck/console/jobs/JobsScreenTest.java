@@ -61,7 +61,7 @@ class JobsScreenTest {
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> dead.getText().startsWith("Dead ") && !dead.getText().equals("Dead 0"));
         System.out.printf("JobsScreenTest: first dead job after %d s%n", (System.nanoTime() - start) / 1_000_000_000L);
 
-        Screenshots.save(fixture, "jobs-activity");
+        dev.opsdeck.console.Screenshots.save(fixture, "jobs-activity");
 
         fixture.robot.clickOn("Recent jobs");
         ComboBox<?> status = fixture.robot.lookup("#statusFilter").queryAs(ComboBox.class);
@@ -102,7 +102,7 @@ class JobsScreenTest {
         // The dead filter is live: the retried job leaves the table without a manual refresh.
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> jobs.getItems().stream()
                 .noneMatch(r -> ((JobModels.JobRow) r).jobId().equals(jobId)));
-        Screenshots.save(fixture, "jobs-recent");
+        dev.opsdeck.console.Screenshots.save(fixture, "jobs-recent");
 
         // Bulk requeue of a failure group: the confirmation states the count the backend will requeue.
         fixture.robot.clickOn("Failures");
@@ -123,7 +123,7 @@ class JobsScreenTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> question.isVisible() && question.getText().startsWith("Requeue "));
         long confirmed = Long.parseLong(question.getText().split(" ")[1]);
         assertThat(confirmed).as(question.getText()).isGreaterThanOrEqualTo(1);
-        Screenshots.save(fixture, "jobs-failures");
+        dev.opsdeck.console.Screenshots.save(fixture, "jobs-failures");
         // The confirm button has the focus: Enter requeues.
         fixture.robot.type(KeyCode.ENTER);
         Label failuresMessage = fixture.robot.lookup("#failuresMessage").queryAs(Label.class);
@@ -163,7 +163,7 @@ class JobsScreenTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> tasks.getSelectionModel().getSelectedItem() != null
                 && ((JobModels.Task) tasks.getSelectionModel().getSelectedItem()).name().equals(task));
         assertThat(fixture.robot.lookup("#taskInterval").queryAs(javafx.scene.control.TextField.class).getText()).isNotEmpty();
-        Screenshots.save(fixture, "jobs-automation");
+        dev.opsdeck.console.Screenshots.save(fixture, "jobs-automation");
     }
 
 }

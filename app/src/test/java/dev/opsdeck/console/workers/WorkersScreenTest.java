@@ -2,14 +2,12 @@ package dev.opsdeck.console.workers;
 
 import dev.opsdeck.console.ConsoleFixture;
 import dev.opsdeck.console.shell.Screen;
-import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.image.PixelReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,9 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -116,18 +111,8 @@ class WorkersScreenTest {
         return max;
     }
 
-    private void screenshot(Path file) throws Exception {
+    private void screenshot(Path file) {
         WaitForAsyncUtils.waitForFxEvents();
-        Node root = fixture.stage().getScene().getRoot();
-        javafx.scene.image.Image img = fixture.robot.capture(root).getImage();
-        PixelReader px = img.getPixelReader();
-        BufferedImage out = new BufferedImage((int) img.getWidth(), (int) img.getHeight(), BufferedImage.TYPE_INT_ARGB);
-        for (int y = 0; y < out.getHeight(); y++) {
-            for (int x = 0; x < out.getWidth(); x++) {
-                out.setRGB(x, y, px.getArgb(x, y));
-            }
-        }
-        Files.createDirectories(file.getParent());
-        ImageIO.write(out, "png", file.toFile());
+        dev.opsdeck.console.Screenshots.save(fixture, file.getFileName().toString());
     }
 }
