@@ -61,8 +61,9 @@ public final class OverviewViewModel {
     }
 
     private void show(HealthReport report) {
-        components.setAll(report.components());
+        // Status first: whoever reacts to the rows appearing finds the status of the same report.
         overallStatus.set(report.status());
+        components.setAll(report.components());
         updatedAt.set(clock.instant());
         error.set("");
         scheduleNext();
