@@ -66,6 +66,40 @@ public final class SeriesBuffer {
         return n;
     }
 
+    /** Time of the {@code i}-th oldest point held ({@code 0 <= i < size()}). */
+    public double timeAt(int i) {
+        return times[(start + i) % times.length];
+    }
+
+    /** Value of the {@code i}-th oldest point held ({@code 0 <= i < size()}). */
+    public double valueAt(int i) {
+        return values[(start + i) % times.length];
+    }
+
+    /**
+     * Index (for {@link #timeAt}/{@link #valueAt}) of the point whose time is nearest to {@code t}, or -1 when
+     * empty: a binary search, since times never go backwards. Hover tooltips read exact values through it.
+     */
+    public int nearest(double t) {
+        if (size == 0) {
+            return -1;
+        }
+        int lo = 0;
+        int hi = size - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (timeAt(mid) < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if (lo > 0 && Math.abs(timeAt(lo - 1) - t) <= Math.abs(timeAt(lo) - t)) {
+            return lo - 1;
+        }
+        return lo;
+    }
+
     /** Mean of the values within the time range (NaN when none), used to rank series for top-N. */
     public double mean(double from, double to) {
         double sum = 0;

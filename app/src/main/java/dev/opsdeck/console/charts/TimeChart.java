@@ -1,38 +1,84 @@
 package dev.opsdeck.console.charts;
 
+import dev.opsdeck.console.fx.Resources;
 import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
-import javafx.util.StringConverter;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Rectangle;
+import javafx.stage.FileChooser;
 
+import java.io.File;
+import java.nio.file.Path;
+import java.text.MessageFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
- * The console's live time-series chart: bounded buffer per series, top-N series plus an "others" mean when
- * there are many, LTTB downsampling to the pixels available, redrawn at most once per frame however many points
- * arrive. Use on the UI thread only.
+ * The console's live time-series chart, used by every screen: a bounded buffer per series, the top
+ * {@value #TOP_N} series by mean plus one "others" mean when there are more, LTTB downsampling to the pixels
+ * available, drawn on a Canvas at most once per frame however many points arrive. Around the plot: a range picker
+ * (15m, 1h, 6h, 24h, 7d or a typed custom range), pause/resume, a hover tooltip with the exact values under the
+ * pointer, a legend whose entries switch lines on and off, and export to CSV (every point in range) and PNG.
+ *
+ * <p>Use on the UI thread only. Points are appended with {@link #add}; a screen that can load history for a
+ * longer range listens to {@link #windowProperty()}.
  */
 public final class TimeChart {
     static final int TOP_N = 8;
-    static final String OTHERS = "others (mean)";
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
+    /** Kept for callers of the first version; the aggregate line is now labelled with its size. */
+    static final String OTHERS = ChartFrame.OTHERS;
+    private static final Resources STRINGS = new Resources();
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final Map<String, SeriesBuffer> series = new LinkedHashMap<>();
+    private final Set<String> hidden = new HashSet<>();
     private final int capacity;
-    private final NumberAxis time = new NumberAxis();
-    private final NumberAxis value = new NumberAxis();
-    private final LineChart<Number, Number> chart = new LineChart<>(time, value);
-    private Duration window = Duration.ofMinutes(15);
-    private boolean redrawPending;
+    private final String unit;
+    private final ObjectProperty<Duration> window = new SimpleObjectProperty<>(this, "window", Duration.ofMinutes(15));
+    private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused", false);
+    private final CanvasPlot plot = new CanvasPlot(this::frame, this::drawn);
+    private final VBox root = new VBox(4);
+    private final Label title = new Label();
+    private final Label message = new Label();
+    private final ToggleGroup ranges = new ToggleGroup();
+    private final TextField custom = new TextField();
+    private final ToggleButton pause = new ToggleButton();
+    private final FlowPane legend = new FlowPane(10, 2);
+    private final Line crosshair = new Line();
+    private final Label tooltip = new Label();
+    private final List<String> legendNames = new ArrayList<>();
+    private double frozenTo;
 
     /**
      * @param title    shown above the plot
@@ -40,58 +86,59 @@ public final class TimeChart {
      * @param capacity points kept per series (older ones are dropped)
      */
     public TimeChart(String title, String unit, int capacity) {
-        this.capacity = capacity;
-        chart.setTitle(title);
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        chart.getStyleClass().add("time-chart");
-        value.setLabel(unit);
-        value.setForceZeroInRange(true);
-        time.setAutoRanging(false);
-        time.setMinorTickVisible(false);
-        time.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number millis) {
-                return HH_MM.format(Instant.ofEpochMilli(millis.longValue()));
-            }
-
-            @Override
-            public Number fromString(String s) {
-                throw new UnsupportedOperationException("axis labels are not parsed");
-            }
+        this.capacity = Math.max(2, capacity);
+        this.unit = unit == null ? "" : unit;
+        this.title.setText(title);
+        plot.unit(this.unit);
+        root.getStyleClass().add("time-chart");
+        root.getChildren().addAll(header(), plotWithOverlay(), legend);
+        VBox.setVgrow(root.getChildren().get(1), Priority.ALWAYS);
+        legend.getStyleClass().add("time-chart-legend");
+        window.addListener((obs, old, now) -> plot.invalidate());
+        paused.addListener((obs, was, now) -> {
+            frozenTo = newest();
+            pause.setText(STRINGS.text(now ? "chart.resume" : "chart.pause"));
+            message.setText(now ? MessageFormat.format(STRINGS.text("chart.pausedAt"), CLOCK.format(Instant.ofEpochMilli((long) frozenTo))) : "");
+            plot.invalidate();
         });
     }
 
     public Node node() {
-        return chart;
+        return root;
     }
 
-    /** Appends one point to {@code name}; the redraw happens once per frame. */
+    /** Appends one point to {@code name}; the redraw happens once per frame (not at all while paused). */
     public void add(String name, long timeMillis, double v) {
         series.computeIfAbsent(name, n -> new SeriesBuffer(capacity)).add(timeMillis, v);
-        requestRedraw();
+        if (!paused.get()) {
+            plot.invalidate();
+        }
     }
 
     /** Replaces the points of {@code name} (e.g. a history query) with the given ones, in time order. */
     public void setAll(String name, double[] timesMillis, double[] values, int n) {
-        SeriesBuffer buffer = new SeriesBuffer(Math.max(capacity, 2));
+        SeriesBuffer buffer = new SeriesBuffer(Math.max(capacity, n));
         for (int i = 0; i < n; i++) {
             buffer.add(timesMillis[i], values[i]);
         }
         series.put(name, buffer);
-        requestRedraw();
+        plot.invalidate();
     }
 
     /** Removes every series, e.g. when another worker is selected. */
     public void clear() {
         series.clear();
-        requestRedraw();
+        plot.invalidate();
     }
 
-    /** The visible time range, ending at the newest point. */
+    /** The visible time range, ending at the newest point; also what the range picker sets. */
     public void window(Duration visible) {
-        this.window = visible;
-        requestRedraw();
+        window.set(visible);
+    }
+
+    /** The visible range; screens that can load longer history listen to it. */
+    public ObjectProperty<Duration> windowProperty() {
+        return window;
     }
 
     /** Number of series held (including those folded into "others" on screen). */
@@ -99,57 +146,244 @@ public final class TimeChart {
         return series.size();
     }
 
-    private void requestRedraw() {
-        if (!redrawPending) {
-            redrawPending = true;
-            Platform.runLater(this::redraw);
+    /** Freezes the picture (points still arrive and are kept) or resumes following the newest point. */
+    public void setPaused(boolean pausedNow) {
+        pause.setSelected(pausedNow);
+    }
+
+    public ReadOnlyBooleanProperty pausedProperty() {
+        return paused.getReadOnlyProperty();
+    }
+
+    /** Switches a legend entry (a series name, or {@link ChartFrame#OTHERS}) off or back on. */
+    public void setHidden(String name, boolean hide) {
+        if (hide ? hidden.add(name) : hidden.remove(name)) {
+            plot.invalidate();
         }
     }
 
-    private void redraw() {
-        redrawPending = false;
-        double to = series.values().stream().filter(b -> b.size() > 0).mapToDouble(SeriesBuffer::lastTime).max().orElse(System.currentTimeMillis());
-        double from = to - window.toMillis();
-        time.setLowerBound(from);
-        time.setUpperBound(to);
-        time.setTickUnit(Math.max(1, window.toMillis() / 6.0));
-        int pixels = (int) Math.max(50, chart.getWidth() > 0 ? chart.getWidth() : 600);
-
-        List<String> top = series.size() <= TOP_N + 1 ? new ArrayList<>(series.keySet()) : TopN.select(series, TOP_N, from, to);
-        List<XYChart.Series<Number, Number>> drawn = new ArrayList<>();
-        int largest = series.values().stream().mapToInt(SeriesBuffer::capacity).max().orElse(capacity);
-        double[] xs = new double[largest];
-        double[] ys = new double[largest];
-        double[] ox = new double[pixels];
-        double[] oy = new double[pixels];
-        for (String name : top) {
-            SeriesBuffer buffer = series.get(name);
-            int n = buffer.copyRange(from, to, xs, ys);
-            int m = Lttb.downsample(xs, ys, n, pixels, ox, oy);
-            drawn.add(toSeries(name, ox, oy, m));
-        }
-        if (top.size() < series.size()) {
-            int steps = Math.min(pixels, 200);
-            double[] others = TopN.othersMean(series, top, from, to, steps, xs, ys);
-            double[] tx = new double[steps];
-            for (int i = 0; i < steps; i++) {
-                tx[i] = from + (to - from) * i / (steps - 1);
-            }
-            drawn.add(toSeries(OTHERS, tx, others, steps));
-        }
-        chart.getData().setAll(drawn);
+    /** The lines of the last redraw in legend order (top series first, "others" last), hidden ones included. */
+    public List<ChartFrame.Line> lines() {
+        ChartFrame f = plot.frame();
+        return f == null ? List.of() : f.lines();
     }
 
-    private static XYChart.Series<Number, Number> toSeries(String name, double[] xs, double[] ys, int n) {
-        List<XYChart.Data<Number, Number>> points = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            if (!Double.isNaN(ys[i])) {
-                points.add(new XYChart.Data<>(xs[i], ys[i]));
+    /** Every point in the visible range as CSV ({@link ChartExport#CSV_HEADER}), undownsampled. */
+    public String csv() {
+        double to = paused.get() ? frozenTo : newest();
+        return ChartExport.csv(series, to - window.get().toMillis(), to);
+    }
+
+    /** Writes {@link #csv()} to {@code file} in the background; {@code done} gets null or the failure, on the UI thread. */
+    public void exportCsv(Path file, Consumer<Throwable> done) {
+        String text = csv();
+        background(() -> ChartExport.write(text, file), done);
+    }
+
+    /** Writes a picture of the chart (title, plot, legend) as PNG in the background. */
+    public void exportPng(Path file, Consumer<Throwable> done) {
+        WritableImage image = root.snapshot(null, null);
+        int[] argb = ChartExport.pixels(image);
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        background(() -> ChartExport.writePng(argb, w, h, file), done);
+    }
+
+    /** UI-thread time of the last redraw (frame computation and drawing), for the benchmark. */
+    public long lastRedrawNanos() {
+        return plot.lastDrawNanos();
+    }
+
+    private ChartFrame frame(int pixels) {
+        double to = paused.get() ? frozenTo : newest();
+        return ChartFrame.compute(series, hidden, to, window.get().toMillis(), pixels, TOP_N);
+    }
+
+    private double newest() {
+        double newest = Double.NaN;
+        for (SeriesBuffer b : series.values()) {
+            if (b.size() > 0 && !(b.lastTime() <= newest)) {
+                newest = b.lastTime();
             }
         }
-        XYChart.Series<Number, Number> s = new XYChart.Series<>();
-        s.setName(name);
-        s.getData().setAll(points);
-        return s;
+        return Double.isNaN(newest) ? System.currentTimeMillis() : newest;
+    }
+
+    private HBox header() {
+        title.getStyleClass().add("time-chart-title");
+        message.getStyleClass().add("time-chart-message");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(4, title, message, spacer);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("time-chart-header");
+        for (Duration d : TimeRange.PRESETS) {
+            ToggleButton b = new ToggleButton(TimeRange.label(d));
+            b.setUserData(d);
+            b.setToggleGroup(ranges);
+            b.getStyleClass().add("time-chart-range");
+            b.setSelected(d.equals(window.get()));
+            bar.getChildren().add(b);
+        }
+        ranges.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                window.set((Duration) now.getUserData());
+                custom.setText("");
+                custom.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("invalid"), false);
+            }
+        });
+        custom.setPromptText(STRINGS.text("chart.custom.prompt"));
+        custom.setPrefColumnCount(5);
+        custom.getStyleClass().add("time-chart-custom");
+        custom.setTooltip(new Tooltip(STRINGS.text("chart.custom.help")));
+        custom.setOnAction(e -> applyCustom());
+        pause.setText(STRINGS.text("chart.pause"));
+        pause.getStyleClass().add("time-chart-pause");
+        paused.bind(pause.selectedProperty());
+        Button csv = new Button(STRINGS.text("chart.exportCsv"));
+        csv.setOnAction(e -> chooseAndExport("csv", this::exportCsv));
+        Button png = new Button(STRINGS.text("chart.exportPng"));
+        png.setOnAction(e -> chooseAndExport("png", this::exportPng));
+        csv.getStyleClass().add("time-chart-export");
+        png.getStyleClass().add("time-chart-export");
+        bar.getChildren().addAll(custom, pause, csv, png);
+        return bar;
+    }
+
+    private void applyCustom() {
+        var parsed = TimeRange.parse(custom.getText());
+        custom.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("invalid"), parsed.isEmpty());
+        parsed.ifPresent(d -> {
+            Duration keep = d;
+            ranges.selectToggle(null);
+            custom.setText(TimeRange.label(keep));
+            window.set(keep);
+        });
+    }
+
+    private StackPane plotWithOverlay() {
+        crosshair.getStyleClass().add("time-chart-crosshair");
+        tooltip.getStyleClass().add("time-chart-tooltip");
+        tooltip.setManaged(false);
+        Pane overlay = new Pane(crosshair, tooltip);
+        overlay.setMouseTransparent(true);
+        overlay.setPickOnBounds(false);
+        hideTooltip();
+        plot.setOnMouseMoved(this::hover);
+        plot.setOnMouseExited(e -> hideTooltip());
+        return new StackPane(plot, overlay);
+    }
+
+    /** The tooltip shows the exact buffered value of each visible line nearest the pointer's time. */
+    private void hover(MouseEvent e) {
+        ChartFrame f = plot.frame();
+        double x = e.getX();
+        if (f == null || x < CanvasPlot.LEFT || x > CanvasPlot.LEFT + plot.plotWidth() || f.lines().isEmpty()) {
+            hideTooltip();
+            return;
+        }
+        double t = plot.timeAt(x);
+        StringBuilder text = new StringBuilder(CLOCK.format(Instant.ofEpochMilli((long) t)));
+        for (ChartFrame.Line line : f.lines()) {
+            if (line.hidden()) {
+                continue;
+            }
+            double v = line.others() ? nearestOf(line, t) : exactAt(series.get(line.name()), t);
+            text.append('\n').append(legendLabel(line, f)).append(": ").append(Axes.exact(v)).append(unit.isEmpty() ? "" : " " + unit);
+        }
+        tooltip.setText(text.toString());
+        tooltip.autosize();
+        double w = tooltip.getWidth();
+        double left = x + 14 + w > plot.getWidth() ? x - 14 - w : x + 14;
+        tooltip.relocate(Math.max(0, left), Math.max(0, Math.min(e.getY() + 10, plot.getHeight() - tooltip.getHeight())));
+        crosshair.setStartX(x);
+        crosshair.setEndX(x);
+        crosshair.setStartY(CanvasPlot.TOP);
+        crosshair.setEndY(CanvasPlot.TOP + plot.plotHeight());
+        tooltip.setVisible(true);
+        crosshair.setVisible(true);
+    }
+
+    private void hideTooltip() {
+        tooltip.setVisible(false);
+        crosshair.setVisible(false);
+    }
+
+    private static double exactAt(SeriesBuffer b, double t) {
+        int i = b == null ? -1 : b.nearest(t);
+        return i < 0 ? Double.NaN : b.valueAt(i);
+    }
+
+    private static double nearestOf(ChartFrame.Line line, double t) {
+        double best = Double.NaN;
+        double distance = Double.MAX_VALUE;
+        for (int i = 0; i < line.n(); i++) {
+            double d = Math.abs(line.xs()[i] - t);
+            if (d < distance) {
+                distance = d;
+                best = line.ys()[i];
+            }
+        }
+        return best;
+    }
+
+    private static String legendLabel(ChartFrame.Line line, ChartFrame f) {
+        return line.others() ? MessageFormat.format(STRINGS.text("chart.others"), f.folded()) : line.name();
+    }
+
+    /** Rebuilds the legend only when the set of lines changed: a live chart must not churn nodes every frame. */
+    private void drawn(ChartFrame f) {
+        List<String> names = new ArrayList<>();
+        for (ChartFrame.Line l : f.lines()) {
+            names.add(legendLabel(l, f));
+        }
+        if (names.equals(legendNames)) {
+            for (int i = 0; i < f.lines().size(); i++) {
+                ((Rectangle) ((CheckBox) legend.getChildren().get(i)).getGraphic()).setFill(plot.colour(f.lines().get(i)));
+            }
+            return;
+        }
+        legendNames.clear();
+        legendNames.addAll(names);
+        List<Node> items = new ArrayList<>();
+        for (int i = 0; i < f.lines().size(); i++) {
+            ChartFrame.Line line = f.lines().get(i);
+            Rectangle swatch = new Rectangle(12, 3, plot.colour(line));
+            CheckBox item = new CheckBox(names.get(i));
+            item.setGraphic(swatch);
+            item.setSelected(!line.hidden());
+            item.getStyleClass().add("time-chart-legend-item");
+            item.setUserData(line.name());
+            item.selectedProperty().addListener((obs, was, on) -> setHidden(line.name(), !on));
+            items.add(item);
+        }
+        legend.getChildren().setAll(items);
+    }
+
+    private void chooseAndExport(String extension, ExportAction action) {
+        FileChooser chooser = new FileChooser();
+        chooser.setInitialFileName(fileName(title.getText()) + "." + extension);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(extension.toUpperCase(java.util.Locale.ROOT), "*." + extension));
+        File file = chooser.showSaveDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        if (file != null) {
+            action.export(file.toPath(), error -> message.setText(error == null
+                    ? MessageFormat.format(STRINGS.text("chart.exported"), file.getName())
+                    : MessageFormat.format(STRINGS.text("chart.exportFailed"), error.getMessage())));
+        }
+    }
+
+    private static String fileName(String title) {
+        String s = title == null ? "" : title.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("(^-+|-+$)", "");
+        return s.isEmpty() ? "chart" : s;
+    }
+
+    private static void background(Runnable work, Consumer<Throwable> done) {
+        CompletableFuture.runAsync(work).whenComplete((ok, error) -> Platform.runLater(() -> done.accept(
+                error == null ? null : error.getCause() != null ? error.getCause() : error)));
+    }
+
+    @FunctionalInterface
+    private interface ExportAction {
+        void export(Path file, Consumer<Throwable> done);
     }
 }
