@@ -31,6 +31,19 @@ final class Axes {
         return TIME_STEPS[TIME_STEPS.length - 1];
     }
 
+    /** The smallest round width (1 ms granularity below a second) of at least {@code millis}: "others" bucket width. */
+    static long bucketWidth(double millis) {
+        if (millis < SECOND) {
+            return Math.max(1, (long) Math.ceil(millis));
+        }
+        for (long step : TIME_STEPS) {
+            if (step >= millis) {
+                return step;
+            }
+        }
+        return (long) Math.ceil(millis / DAY) * DAY;
+    }
+
     /** A tick label as precise as the step needs: seconds only when ticks are seconds apart. */
     static String timeLabel(double millis, long step) {
         Instant t = Instant.ofEpochMilli((long) millis);

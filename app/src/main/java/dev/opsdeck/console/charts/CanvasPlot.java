@@ -43,6 +43,7 @@ final class CanvasPlot extends Region {
     private boolean dirty = true;
     private ChartFrame frame;
     private long lastDrawNanos;
+    private long lastComputeNanos;
 
     /**
      * @param frames computes the frame for the given plot width in pixels
@@ -70,8 +71,10 @@ final class CanvasPlot extends Region {
 
     /** Schedules a redraw in the next pulse. */
     void invalidate() {
-        dirty = true;
-        requestLayout();
+        if (!dirty) {
+            dirty = true;
+            requestLayout();
+        }
     }
 
     /** The frame last drawn (null before the first draw). */
@@ -82,6 +85,11 @@ final class CanvasPlot extends Region {
     /** How long the last redraw took on the UI thread, for the benchmark. */
     long lastDrawNanos() {
         return lastDrawNanos;
+    }
+
+    /** How long computing the last frame (ranking, "others", LTTB) took, part of {@link #lastDrawNanos()}. */
+    long lastComputeNanos() {
+        return lastComputeNanos;
     }
 
     /** Colour of a line in the last frame (legend swatches use it too). */
@@ -125,6 +133,7 @@ final class CanvasPlot extends Region {
             dirty = false;
             long start = System.nanoTime();
             frame = frames.apply((int) plotWidth());
+            lastComputeNanos = System.nanoTime() - start;
             assignColours(frame);
             draw(frame);
             lastDrawNanos = System.nanoTime() - start;

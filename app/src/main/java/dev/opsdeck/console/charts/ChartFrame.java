@@ -63,14 +63,7 @@ public record ChartFrame(double from, double to, List<Line> lines, double min, d
         }
         int folded = series.size() - top.size();
         if (folded > 0) {
-            // One point per two pixels is as fine as a mean of many series is worth drawing.
-            int steps = Math.max(2, Math.min(px / 2, 400));
-            double[] mean = TopN.othersMean(series, top, from, to, steps, xs, ys);
-            double[] tx = new double[steps];
-            for (int i = 0; i < steps; i++) {
-                tx[i] = from + (to - from) * (i + 0.5) / steps;
-            }
-            lines.add(new Line(OTHERS, tx, mean, steps, true, hidden.contains(OTHERS)));
+            lines.add(others(series, top, from, to, Math.max(2, Math.min(px / 2, 400)), hidden.contains(OTHERS)));
         }
         double min = Double.NaN;
         double max = Double.NaN;
@@ -92,5 +85,34 @@ public record ChartFrame(double from, double to, List<Line> lines, double min, d
             max = Math.max(max, 0);
         }
         return new ChartFrame(from, to, Collections.unmodifiableList(lines), min, max, Math.max(0, folded));
+    }
+
+    /**
+     * The mean of every series without a line of its own, per time bucket. Buckets are aligned to round times
+     * (10 s buckets for an hour on ~800 pixels) so each series' cached bucket sums stay valid as the window
+     * slides; see {@link SeriesBuffer#accumulateAligned}. One point per two pixels at most: as fine as a mean
+     * of many series is worth drawing.
+     */
+    private static Line others(Map<String, SeriesBuffer> series, List<String> top, double from, double to, int steps,
+                               boolean hide) {
+        long width = Axes.bucketWidth((to - from) / steps);
+        long first = Math.floorDiv((long) from, width);
+        long last = Math.floorDiv((long) to, width);
+        int n = (int) (last - first + 1);
+        double[] sums = new double[n];
+        int[] counts = new int[n];
+        Set<String> drawn = new java.util.HashSet<>(top);
+        for (var e : series.entrySet()) {
+            if (!drawn.contains(e.getKey())) {
+                e.getValue().accumulateAligned(width, first, last, sums, counts);
+            }
+        }
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = Math.max(from, Math.min(to, (first + i + 0.5) * width));
+            ys[i] = counts[i] == 0 ? Double.NaN : sums[i] / counts[i];
+        }
+        return new Line(OTHERS, xs, ys, n, true, hide);
     }
 }

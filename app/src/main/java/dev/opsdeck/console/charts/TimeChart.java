@@ -194,6 +194,11 @@ public final class TimeChart {
         return plot.lastDrawNanos();
     }
 
+    /** UI-thread time of computing the last frame (ranking, "others", LTTB), part of {@link #lastRedrawNanos()}. */
+    public long lastFrameComputeNanos() {
+        return plot.lastComputeNanos();
+    }
+
     private ChartFrame frame(int pixels) {
         double to = paused.get() ? frozenTo : newest();
         return ChartFrame.compute(series, hidden, to, window.get().toMillis(), pixels, TOP_N);
