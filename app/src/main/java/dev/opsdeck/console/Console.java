@@ -11,6 +11,9 @@ import dev.opsdeck.console.embedded.BackendStarter;
 import dev.opsdeck.console.embedded.EmbeddedDemoBackend;
 import dev.opsdeck.console.fx.Resources;
 import dev.opsdeck.console.fx.UiExecutor;
+import dev.opsdeck.console.metrics.MetricsBrowserView;
+import dev.opsdeck.console.metrics.MetricsBrowserViewModel;
+import dev.opsdeck.console.metrics.ScrapeClient;
 import dev.opsdeck.console.overview.OverviewView;
 import dev.opsdeck.console.overview.OverviewViewModel;
 import dev.opsdeck.console.shell.MainViewModel;
@@ -222,6 +225,7 @@ public final class Console {
     private Page page(Screen screen) {
         return switch (screen) {
             case OVERVIEW -> overviewPage();
+            case METRICS -> metricsPage();
             default -> Page.of(new UnavailableView(screen, resources).load());
         };
     }
@@ -256,5 +260,27 @@ public final class Console {
             throw new BackendUnavailableException(resources.text("overview.notConnected"));
         }
         return c.health();
+    }
+
+    /** The metrics browser: scrapes through the session (the backend) or directly (targets the user adds). */
+    private Page metricsPage() {
+        MetricsBrowserViewModel vm = new MetricsBrowserViewModel(new ScrapeClient(session, http), ui, Clock.systemDefaultZone());
+        Parent node = new MetricsBrowserView(vm, resources).load();
+        return new Page() {
+            @Override
+            public Parent node() {
+                return node;
+            }
+
+            @Override
+            public void shown() {
+                vm.activate();
+            }
+
+            @Override
+            public void hidden() {
+                vm.deactivate();
+            }
+        };
     }
 }

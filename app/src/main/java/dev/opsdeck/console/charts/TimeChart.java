@@ -64,7 +64,7 @@ public final class TimeChart {
     private final Map<String, SeriesBuffer> series = new LinkedHashMap<>();
     private final Set<String> hidden = new HashSet<>();
     private final int capacity;
-    private final String unit;
+    private String unit;
     private final ObjectProperty<Duration> window = new SimpleObjectProperty<>(this, "window", Duration.ofMinutes(15));
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused", false);
     private final CanvasPlot plot = new CanvasPlot(this::frame, this::drawn);
@@ -91,6 +91,7 @@ public final class TimeChart {
         this.title.setText(title);
         plot.unit(this.unit);
         root.getStyleClass().add("time-chart");
+        root.getProperties().put(TimeChart.class, this);
         root.getChildren().addAll(header(), plotWithOverlay(), legend);
         VBox.setVgrow(root.getChildren().get(1), Priority.ALWAYS);
         legend.getStyleClass().add("time-chart-legend");
@@ -105,6 +106,23 @@ public final class TimeChart {
 
     public Node node() {
         return root;
+    }
+
+    /** Changes the title, e.g. when the chart shows another metric. */
+    public void title(String text) {
+        title.setText(text);
+    }
+
+    /** Changes the value unit shown on the axis and in the tooltip. */
+    public void unit(String text) {
+        unit = text == null ? "" : text;
+        plot.unit(unit);
+    }
+
+    /** The TimeChart whose {@link #node()} this is (e.g. found by a test through its id), if any. */
+    public static java.util.Optional<TimeChart> of(Node node) {
+        return node != null && node.getProperties().get(TimeChart.class) instanceof TimeChart c
+                ? java.util.Optional.of(c) : java.util.Optional.empty();
     }
 
     /** Appends one point to {@code name}; the redraw happens once per frame (not at all while paused). */

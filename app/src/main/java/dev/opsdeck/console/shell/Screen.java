@@ -13,7 +13,7 @@ public enum Screen {
     CHAIN(false),
     ALERTS(false),
     OPERATIONS(false),
-    METRICS(false),
+    METRICS(true),
     AUDIT(false),
     SETTINGS(false);
 
