@@ -84,7 +84,8 @@ final class Axes {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.format(Locale.ROOT, "%,d", (long) v);
         }
-        return String.format(Locale.ROOT, "%,.6g", v);
+        // Six significant digits without the padding zeros of %g: 87.25, not 87.2500.
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     private static String trim(double v) {

@@ -95,7 +95,10 @@ public final class TimeChart {
         root.getChildren().addAll(header(), plotWithOverlay(), legend);
         VBox.setVgrow(root.getChildren().get(1), Priority.ALWAYS);
         legend.getStyleClass().add("time-chart-legend");
-        window.addListener((obs, old, now) -> plot.invalidate());
+        window.addListener((obs, old, now) -> {
+            syncPicker(now);
+            plot.invalidate();
+        });
         paused.addListener((obs, was, now) -> {
             frozenTo = newest();
             pause.setText(STRINGS.text(now ? "chart.resume" : "chart.pause"));
@@ -270,18 +273,34 @@ public final class TimeChart {
         csv.getStyleClass().add("time-chart-export");
         png.getStyleClass().add("time-chart-export");
         bar.getChildren().addAll(custom, pause, csv, png);
+        // The controls keep their size; a long title (a metric with labels) gives way with an ellipsis.
+        for (Node n : bar.getChildren()) {
+            if (n instanceof Region r && n != spacer && n != title) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        title.setMinWidth(40);
+        title.setTooltip(new Tooltip());
+        title.getTooltip().textProperty().bind(title.textProperty());
         return bar;
+    }
+
+    /** The picker shows the range however it was set: a preset's button, or the custom field. */
+    private void syncPicker(Duration d) {
+        for (var toggle : ranges.getToggles()) {
+            if (d.equals(toggle.getUserData())) {
+                ranges.selectToggle(toggle);
+                return;
+            }
+        }
+        ranges.selectToggle(null);
+        custom.setText(TimeRange.label(d));
     }
 
     private void applyCustom() {
         var parsed = TimeRange.parse(custom.getText());
         custom.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("invalid"), parsed.isEmpty());
-        parsed.ifPresent(d -> {
-            Duration keep = d;
-            ranges.selectToggle(null);
-            custom.setText(TimeRange.label(keep));
-            window.set(keep);
-        });
+        parsed.ifPresent(window::set);
     }
 
     private StackPane plotWithOverlay() {
@@ -306,7 +325,17 @@ public final class TimeChart {
             return;
         }
         double t = plot.timeAt(x);
-        StringBuilder text = new StringBuilder(CLOCK.format(Instant.ofEpochMilli((long) t)));
+        // The time of the point shown (of the first line), so time and values belong together.
+        double shown = t;
+        for (ChartFrame.Line line : f.lines()) {
+            SeriesBuffer b = line.others() || line.hidden() ? null : series.get(line.name());
+            int i = b == null ? -1 : b.nearest(t);
+            if (i >= 0) {
+                shown = b.timeAt(i);
+                break;
+            }
+        }
+        StringBuilder text = new StringBuilder(CLOCK.format(Instant.ofEpochMilli((long) shown)));
         for (ChartFrame.Line line : f.lines()) {
             if (line.hidden()) {
                 continue;

@@ -119,6 +119,8 @@ public final class MetricsBrowserView {
         });
 
         chart.node().setId("metricsChart");
+        // Ten minutes of scrapes are kept: a shorter window than the usual 15m shows them at a readable scale.
+        chart.window(java.time.Duration.ofMinutes(5));
         viewModel.chartProperty().addListener((obs, old, now) -> show(now));
     }
 
@@ -153,6 +155,7 @@ public final class MetricsBrowserView {
 
         ChartButtonCell() {
             button.getStyleClass().add("metrics-chart-button");
+            button.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             button.setTooltip(new Tooltip(resources.text("metrics.chart.tooltip")));
             button.setFocusTraversable(false); // Enter on the row does the same from the keyboard
             button.setOnAction(e -> viewModel.chart(getItem()));
