@@ -208,7 +208,11 @@ final class CanvasPlot extends Region {
             g.setStroke(grid);
             g.strokeLine(x, TOP, x, TOP + ph);
             g.setFill(text);
-            g.fillText(Axes.timeLabel(t, tStep), x, TOP + ph + 4);
+            String label = Axes.timeLabel(t, tStep);
+            double half = label.length() * 3.3; // about half the label's width at 11 px
+            if (x + half <= canvas.getWidth() && x - half >= 0) { // a clipped label reads as another time
+                g.fillText(label, x, TOP + ph + 4);
+            }
         }
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);

@@ -69,6 +69,8 @@ class MetricsBrowserTest {
                 .startsWith("rate(dashboard_requests_total{");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> chart.lines().stream()
                 .anyMatch(l -> l.name().equals("rate") && l.n() >= 1 && !Double.isNaN(l.ys()[l.n() - 1])));
+        // A few more scrapes, so the line (and the screenshot) shows a stretch of time, not one step.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> chart.lines().get(0).n() >= 5);
         ChartFrame.Line rate = chart.lines().get(0);
         assertThat(rate.ys()[rate.n() - 1]).isGreaterThanOrEqualTo(0);
         // The page stays live: the value column follows the backend's counter as the console keeps calling it.
