@@ -119,8 +119,9 @@ public final class MetricsBrowserView {
         });
 
         chart.node().setId("metricsChart");
-        // Ten minutes of scrapes are kept: a shorter window than the usual 15m shows them at a readable scale.
-        chart.window(java.time.Duration.ofMinutes(5));
+        // Scrapes are 3 s apart and a series is usually charted soon after the page opens: two minutes show them
+        // at a readable scale; the range picker reaches the ten minutes kept.
+        chart.window(java.time.Duration.ofMinutes(2));
         viewModel.chartProperty().addListener((obs, old, now) -> show(now));
     }
 
