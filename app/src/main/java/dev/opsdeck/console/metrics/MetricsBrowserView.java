@@ -19,6 +19,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 
@@ -53,14 +54,13 @@ public final class MetricsBrowserView {
 
     public Parent load() {
         Parent root = resources.loadView("Metrics.fxml", this);
-        // Ctrl+F jumps to the search, as in a browser.
-        root.sceneProperty().addListener((obs, old, scene) -> {
-            if (scene != null) {
-                scene.getAccelerators().putIfAbsent(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
-                    if (root.isVisible()) {
-                        search.requestFocus();
-                    }
-                });
+        // Ctrl+F jumps to the search while the page has the focus; a filter on the page, not a scene accelerator,
+        // so other screens can bind the same keys to their own search.
+        KeyCodeCombination find = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (find.match(e)) {
+                search.requestFocus();
+                e.consume();
             }
         });
         return root;

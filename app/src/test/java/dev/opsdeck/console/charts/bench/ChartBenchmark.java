@@ -110,8 +110,8 @@ public final class ChartBenchmark {
             }
         }
         System.out.println();
-        System.out.println("| renderer | round | load avg (1 min) | update pulses | update pulse wall p50 / p99 ms | update pulse FX-thread CPU p50 / p99 ms | update to rendered p50 / p99 ms | all pulses wall / CPU p50 ms | frame interval p50 / p99 ms | fps | Canvas frame compute / whole redraw p50 ms |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        System.out.println("| renderer | round | load avg (1 min) | update pulses | update pulse wall p50 / p99 ms | update pulse FX-thread CPU p50 / p99 ms | update to rendered p50 / p99 ms | all pulses wall / CPU p50 ms | frame interval p50 / p99 ms | fps | Canvas frame compute / whole redraw p50 ms | CPU ms per second: FX thread / render thread |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (String[] row : rows) {
             System.out.println("| " + String.join(" | ", row) + " |");
         }
@@ -165,6 +165,9 @@ public final class ChartBenchmark {
         private boolean updatePulse;
         private volatile long renderedAfter;
         private long phaseStart;
+        private long renderCpuStart;
+        private double fxCpuPerSecond;
+        private long fxCpuStart;
 
         Phase(String renderer, int round) {
             this.renderer = renderer;
@@ -184,6 +187,8 @@ public final class ChartBenchmark {
                 }
             });
             phaseStart = System.nanoTime();
+            renderCpuStart = threadCpu("QuantumRenderer");
+            fxCpuStart = THREADS.getCurrentThreadCpuTime();
             timer = new AnimationTimer() {
                 @Override
                 public void handle(long now) {
@@ -229,6 +234,7 @@ public final class ChartBenchmark {
         }
 
         void stop() {
+            fxCpuPerSecond = (THREADS.getCurrentThreadCpuTime() - fxCpuStart) / 1e6 / ((System.nanoTime() - phaseStart) / 1e9);
             timer.stop();
             scene.removePostLayoutPulseListener(postLayout);
             PerformanceTracker.getSceneTracker(scene).setOnRenderedFrameTask(null);
@@ -241,6 +247,7 @@ public final class ChartBenchmark {
 
         String[] row() {
             double secs = (System.nanoTime() - phaseStart) / 1e9;
+            double renderCpu = (threadCpu("QuantumRenderer") - renderCpuStart) / 1e6 / secs;
             return new String[] {renderer, Integer.toString(round), loadAtStart.split(" ")[0] + " -> " + load().split(" ")[0],
                     Integer.toString(updateWork.size()),
                     f(percentile(updateWork, 50)) + " / " + f(percentile(updateWork, 99)),
@@ -249,8 +256,20 @@ public final class ChartBenchmark {
                     f(percentile(work, 50)) + " / " + f(percentile(cpu, 50)),
                     f(percentile(intervals, 50)) + " / " + f(percentile(intervals, 99)),
                     f(intervals.size() / secs),
-                    chart == null ? "-" : f(percentile(compute, 50)) + " / " + f(percentile(redraw, 50))};
+                    chart == null ? "-" : f(percentile(compute, 50)) + " / " + f(percentile(redraw, 50)),
+                    f(fxCpuPerSecond) + " / " + f(renderCpu)};
         }
+    }
+
+    /** CPU time of the threads whose name starts with {@code prefix} (the render thread), in nanoseconds. */
+    private static long threadCpu(String prefix) {
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(prefix)) {
+                total += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static void onFx(Runnable r) throws InterruptedException {
