@@ -39,7 +39,9 @@ public record ChartFrame(double from, double to, List<Line> lines, double min, d
      * @param series all series by name (insertion order breaks ties in the ranking)
      * @param hidden names switched off in the legend
      * @param to     end of the range; {@code from = to - windowMillis}
-     * @param pixels horizontal pixels available: no line gets more points than that
+     * @param pixels horizontal pixels available: a line gets at most one point per two pixels (LTTB keeps the
+     *               peaks; twice as many points look the same and cost the software renderer about 1.6x,
+     *               docs/BENCHMARKS.md "Console charts")
      * @param topN   lines of their own when there are more than {@code topN + 1} series
      */
     public static ChartFrame compute(Map<String, SeriesBuffer> series, Set<String> hidden, double to, double windowMillis,
@@ -56,9 +58,9 @@ public record ChartFrame(double from, double to, List<Line> lines, double min, d
         List<Line> lines = new ArrayList<>(top.size() + 1);
         for (String name : top) {
             int n = series.get(name).copyRange(from, to, xs, ys);
-            double[] ox = new double[Math.min(n, px)];
+            double[] ox = new double[Math.min(n, Math.max(8, px / 2))];
             double[] oy = new double[ox.length];
-            int m = Lttb.downsample(xs, ys, n, px, ox, oy);
+            int m = Lttb.downsample(xs, ys, n, Math.max(8, px / 2), ox, oy);
             lines.add(new Line(name, ox, oy, m, false, hidden.contains(name)));
         }
         int folded = series.size() - top.size();
