@@ -9,23 +9,17 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
-import javafx.scene.input.MouseEvent;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.scene.shape.Line;
-import javafx.scene.shape.Rectangle;
 import javafx.stage.FileChooser;
 
 import java.io.File;
@@ -35,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,10 +67,7 @@ public final class TimeChart {
     private final ToggleGroup ranges = new ToggleGroup();
     private final TextField custom = new TextField();
     private final ToggleButton pause = new ToggleButton();
-    private final FlowPane legend = new FlowPane(10, 2);
-    private final Line crosshair = new Line();
-    private final Label tooltip = new Label();
-    private final List<String> legendNames = new ArrayList<>();
+    private final ChartLegend legend = new ChartLegend(plot, this::setHidden);
     private double frozenTo;
 
     /**
@@ -92,9 +82,8 @@ public final class TimeChart {
         plot.unit(this.unit);
         root.getStyleClass().add("time-chart");
         root.getProperties().put(TimeChart.class, this);
-        root.getChildren().addAll(header(), plotWithOverlay(), legend);
+        root.getChildren().addAll(header(), plotWithOverlay(), legend.node());
         VBox.setVgrow(root.getChildren().get(1), Priority.ALWAYS);
-        legend.getStyleClass().add("time-chart-legend");
         window.addListener((obs, old, now) -> {
             syncPicker(now);
             plot.invalidate();
@@ -304,112 +293,16 @@ public final class TimeChart {
     }
 
     private StackPane plotWithOverlay() {
-        crosshair.getStyleClass().add("time-chart-crosshair");
-        tooltip.getStyleClass().add("time-chart-tooltip");
-        tooltip.setManaged(false);
-        Pane overlay = new Pane(crosshair, tooltip);
-        overlay.setMouseTransparent(true);
-        overlay.setPickOnBounds(false);
-        hideTooltip();
-        plot.setOnMouseMoved(this::hover);
-        plot.setOnMouseExited(e -> hideTooltip());
-        return new StackPane(plot, overlay);
+        return new StackPane(plot, new HoverTooltip(plot, series, () -> unit).overlay());
     }
 
-    /** The tooltip shows the exact buffered value of each visible line nearest the pointer's time. */
-    private void hover(MouseEvent e) {
-        ChartFrame f = plot.frame();
-        double x = e.getX();
-        if (f == null || x < CanvasPlot.LEFT || x > CanvasPlot.LEFT + plot.plotWidth() || f.lines().isEmpty()) {
-            hideTooltip();
-            return;
-        }
-        double t = plot.timeAt(x);
-        // The time of the point shown (of the first line), so time and values belong together.
-        double shown = t;
-        for (ChartFrame.Line line : f.lines()) {
-            SeriesBuffer b = line.others() || line.hidden() ? null : series.get(line.name());
-            int i = b == null ? -1 : b.nearest(t);
-            if (i >= 0) {
-                shown = b.timeAt(i);
-                break;
-            }
-        }
-        StringBuilder text = new StringBuilder(CLOCK.format(Instant.ofEpochMilli((long) shown)));
-        for (ChartFrame.Line line : f.lines()) {
-            if (line.hidden()) {
-                continue;
-            }
-            double v = line.others() ? nearestOf(line, t) : exactAt(series.get(line.name()), t);
-            text.append('\n').append(legendLabel(line, f)).append(": ").append(Axes.exact(v)).append(unit.isEmpty() ? "" : " " + unit);
-        }
-        tooltip.setText(text.toString());
-        tooltip.autosize();
-        double w = tooltip.getWidth();
-        double left = x + 14 + w > plot.getWidth() ? x - 14 - w : x + 14;
-        tooltip.relocate(Math.max(0, left), Math.max(0, Math.min(e.getY() + 10, plot.getHeight() - tooltip.getHeight())));
-        crosshair.setStartX(x);
-        crosshair.setEndX(x);
-        crosshair.setStartY(CanvasPlot.TOP);
-        crosshair.setEndY(CanvasPlot.TOP + plot.plotHeight());
-        tooltip.setVisible(true);
-        crosshair.setVisible(true);
-    }
-
-    private void hideTooltip() {
-        tooltip.setVisible(false);
-        crosshair.setVisible(false);
-    }
-
-    private static double exactAt(SeriesBuffer b, double t) {
-        int i = b == null ? -1 : b.nearest(t);
-        return i < 0 ? Double.NaN : b.valueAt(i);
-    }
-
-    private static double nearestOf(ChartFrame.Line line, double t) {
-        double best = Double.NaN;
-        double distance = Double.MAX_VALUE;
-        for (int i = 0; i < line.n(); i++) {
-            double d = Math.abs(line.xs()[i] - t);
-            if (d < distance) {
-                distance = d;
-                best = line.ys()[i];
-            }
-        }
-        return best;
-    }
-
-    private static String legendLabel(ChartFrame.Line line, ChartFrame f) {
+    /** A legend entry's text: the series name, or what the aggregate stands for. */
+    static String legendLabel(ChartFrame.Line line, ChartFrame f) {
         return line.others() ? MessageFormat.format(STRINGS.text("chart.others"), f.folded()) : line.name();
     }
 
-    /** Rebuilds the legend only when the set of lines changed: a live chart must not churn nodes every frame. */
     private void drawn(ChartFrame f) {
-        List<String> names = new ArrayList<>();
-        for (ChartFrame.Line l : f.lines()) {
-            names.add(legendLabel(l, f));
-        }
-        if (names.equals(legendNames)) {
-            for (int i = 0; i < f.lines().size(); i++) {
-                ((Rectangle) ((CheckBox) legend.getChildren().get(i)).getGraphic()).setFill(plot.colour(f.lines().get(i)));
-            }
-            return;
-        }
-        legendNames.clear();
-        legendNames.addAll(names);
-        List<Node> items = new ArrayList<>();
-        for (int i = 0; i < f.lines().size(); i++) {
-            ChartFrame.Line line = f.lines().get(i);
-            Rectangle swatch = new Rectangle(12, 3, plot.colour(line));
-            CheckBox item = new CheckBox(names.get(i));
-            item.setGraphic(swatch);
-            item.setSelected(!line.hidden());
-            item.getStyleClass().add("time-chart-legend-item");
-            item.setUserData(line.name());
-            item.selectedProperty().addListener((obs, was, on) -> setHidden(line.name(), !on));
-            items.add(item);
-        }
-        legend.getChildren().setAll(items);
+        legend.update(f);
     }
 
     private void chooseAndExport(String extension, ExportAction action) {
