@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * (500 series x 3,600 points, updated each second), as a busy screen would. Rate limiting is switched off: the
  * benchmark posts from one address faster than one worker may.
  *
- * <p>Arguments: {@code [events] [eventsPerSecond] [chart]}, default {@code 600 10}.
+ * <p>Arguments: {@code [events] [eventsPerSecond] [chart [warmupSeconds]]}, default {@code 600 10}, warm-up 10 s.
  */
 public final class LiveLatencyBenchmark {
     private static final MediaType JSON = MediaType.get("application/json");
@@ -54,9 +54,10 @@ public final class LiveLatencyBenchmark {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 600;
         int perSecond = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         boolean chartLoad = args.length > 2 && args[2].equals("chart");
+        int warmupSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         Path dir = Files.createTempDirectory("opsdeck-latency");
         System.out.printf(Locale.ROOT, "LiveLatencyBenchmark: %d heartbeats of new workers at %d/s, chart load on the FX thread: %s; load %s%n",
-                events, perSecond, chartLoad ? "500 series x 3600 points, 1 update/s" : "none", load());
+                events, perSecond, chartLoad ? "500 series x 3600 points, 1 update/s, after " + warmupSeconds + " s" : "none", load());
         CountDownLatch fx = new CountDownLatch(1);
         Platform.startup(fx::countDown);
         fx.await();
@@ -71,6 +72,9 @@ public final class LiveLatencyBenchmark {
         try (RunningBackend backend = Backend.start(BackendConfig.fromSettings(settings))) {
             if (chartLoad) {
                 startChartLoad();
+                // A console that has been open a while: the chart's first frames (first layout, JIT of the drawing
+                // code) are start-up, not steady state; without this wait they delay the first ~3 s of events.
+                Thread.sleep(warmupSeconds * 1000L);
             }
             run(backend, events, perSecond);
         } finally {
@@ -84,6 +88,7 @@ public final class LiveLatencyBenchmark {
         LiveFeed feed = new LiveFeed(json, Platform::runLater);
         String prefix = "lat-" + Long.toString(System.nanoTime(), 36) + "-";
         List<Double> latencies = new ArrayList<>();
+        List<String> slow = new ArrayList<>();
         CountDownLatch all = new CountDownLatch(events);
         CountDownLatch live = new CountDownLatch(1);
         feed.onState(s -> {
@@ -95,7 +100,11 @@ public final class LiveLatencyBenchmark {
             Instant now = Instant.now(); // on the FX thread, where a view model gets the batch
             for (JsonNode e : batch) {
                 if (e.path("type").asText().equals("worker.joined") && e.path("data").path("worker_id").asText().startsWith(prefix)) {
-                    latencies.add(Duration.between(Instant.parse(e.path("ts").asText()), now).toNanos() / 1e6);
+                    double ms = Duration.between(Instant.parse(e.path("ts").asText()), now).toNanos() / 1e6;
+                    latencies.add(ms);
+                    if (ms > 500) {
+                        slow.add(e.path("data").path("worker_id").asText().substring(prefix.length()) + ":" + Math.round(ms));
+                    }
                     all.countDown();
                 }
             }
@@ -134,6 +143,7 @@ public final class LiveLatencyBenchmark {
         }
         Arrays.sort(v);
         System.out.printf(Locale.ROOT, "events received: %d of %d%s%n", v.length, events, complete ? "" : " (some never arrived within 30 s)");
+        System.out.println("events over 500 ms (index:ms, index = seconds x rate since the first post): " + slow);
         System.out.printf(Locale.ROOT, "backend event ts -> FX-thread listener: p50 %.1f ms, p99 %.1f ms, max %.1f ms; load %s%n",
                 pct(v, 50), pct(v, 99), v.length == 0 ? Double.NaN : v[v.length - 1], load());
     }
