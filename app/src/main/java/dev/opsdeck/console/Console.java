@@ -36,6 +36,9 @@ import dev.opsdeck.console.fx.Resources;
 import dev.opsdeck.console.fx.UiExecutor;
 import dev.opsdeck.console.overview.FleetOverviewView;
 import dev.opsdeck.console.overview.FleetOverviewViewModel;
+import dev.opsdeck.console.metrics.MetricsBrowserView;
+import dev.opsdeck.console.metrics.MetricsBrowserViewModel;
+import dev.opsdeck.console.metrics.ScrapeClient;
 import dev.opsdeck.console.overview.OverviewView;
 import dev.opsdeck.console.overview.OverviewViewModel;
 import dev.opsdeck.console.shell.MainViewModel;
@@ -368,6 +371,7 @@ public final class Console {
             case JOBS -> new JobsPage(context);
             case CHAIN -> new ChainPage(context);
             case WORKERS -> WorkersPage.create(context);
+            case METRICS -> metricsPage();
             default -> Page.of(new UnavailableView(screen, resources).load());
         };
     }
@@ -471,5 +475,27 @@ public final class Console {
             });
         }
         return alertsFeed;
+    }
+
+    /** The metrics browser: scrapes through the session (the backend) or directly (targets the user adds). */
+    private Page metricsPage() {
+        MetricsBrowserViewModel vm = new MetricsBrowserViewModel(new ScrapeClient(session, http), ui, Clock.systemDefaultZone());
+        Parent node = new MetricsBrowserView(vm, resources).load();
+        return new Page() {
+            @Override
+            public Parent node() {
+                return node;
+            }
+
+            @Override
+            public void shown() {
+                vm.activate();
+            }
+
+            @Override
+            public void hidden() {
+                vm.deactivate();
+            }
+        };
     }
 }

@@ -66,8 +66,9 @@ public final class ChainView {
 
         heights.window(WINDOW);
         lags.window(WINDOW);
-        ReorgMarkers markers = new ReorgMarkers(heights.node());
-        heightChart.getChildren().add(markers.node());
+        // Block heights are in the hundreds or millions: an axis from zero would draw them as one flat line.
+        heights.zeroBased(false);
+        heightChart.getChildren().add(heights.node());
         lagChart.getChildren().add(lags.node());
         String indexed = text("chain.series.indexed");
         String head = text("chain.series.head");
@@ -81,7 +82,7 @@ public final class ChainView {
             lags.add(lagSeries, t, l);
             lags.add(behindSeries, t, h == null ? 0 : Math.max(0, h - i));
         });
-        viewModel.onReorg(r -> markers.mark(r.at().toEpochMilli(), MessageFormat.format(text("chain.marker"), r.depth(),
+        viewModel.onReorg(r -> heights.mark(r.at().toEpochMilli(), MessageFormat.format(text("chain.marker"), r.depth(),
                 Long.toString(r.forkBlock()))));
 
         eventsTab.setContent(new ChainEventsView(viewModel.events(), context.resources()).load());

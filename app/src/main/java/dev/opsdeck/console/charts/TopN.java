@@ -37,21 +37,17 @@ public final class TopN {
      */
     public static double[] othersMean(Map<String, SeriesBuffer> series, List<String> top, double from, double to, int steps,
                                       double[] scratchT, double[] scratchV) {
+        return othersMean(series, top, from, to, steps);
+    }
+
+    /** As above; the buffers are summed in place (no copies), so no scratch arrays are needed. */
+    public static double[] othersMean(Map<String, SeriesBuffer> series, List<String> top, double from, double to, int steps) {
         double[] sum = new double[steps];
         int[] count = new int[steps];
-        double width = (to - from) / steps;
+        java.util.Set<String> drawn = new java.util.HashSet<>(top);
         for (var e : series.entrySet()) {
-            if (top.contains(e.getKey())) {
-                continue;
-            }
-            int n = e.getValue().copyRange(from, to, scratchT, scratchV);
-            for (int i = 0; i < n; i++) {
-                if (Double.isNaN(scratchV[i])) {
-                    continue;
-                }
-                int b = Math.min(steps - 1, (int) ((scratchT[i] - from) / width));
-                sum[b] += scratchV[i];
-                count[b]++;
+            if (!drawn.contains(e.getKey())) {
+                e.getValue().accumulate(from, to, steps, sum, count);
             }
         }
         double[] out = new double[steps];

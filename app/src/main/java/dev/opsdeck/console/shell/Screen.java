@@ -13,7 +13,7 @@ public enum Screen {
     CHAIN(true),
     ALERTS(true),
     OPERATIONS(false),
-    METRICS(false),
+    METRICS(true),
     AUDIT(true),
     SETTINGS(true);
 

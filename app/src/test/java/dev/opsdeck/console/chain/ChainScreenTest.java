@@ -1,6 +1,7 @@
 package dev.opsdeck.console.chain;
 
 import dev.opsdeck.console.ConsoleFixture;
+import dev.opsdeck.console.charts.TimeChart;
 import dev.opsdeck.console.shell.Screen;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -53,9 +54,9 @@ class ChainScreenTest {
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> !reorgs.getItems().isEmpty());
         assertThat(((Reorg) reorgs.getItems().get(0)).depth()).isPositive();
         assertThat(label("#chaosMessage").getText()).startsWith("Devnet reorganised 3 blocks");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fixture.robot.lookup(".reorg-marker-label")
-                .match(Node::isVisible).tryQuery().isPresent());
-        assertThat(fixture.robot.lookup(".reorg-marker-label").queryAs(Label.class).getText()).startsWith("reorg \u2212");
+        // The reorg is marked on the height chart, inside its visible time range.
+        TimeChart heightChart = TimeChart.of(fixture.robot.lookup("#heightChart .time-chart").query()).orElseThrow();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> heightChart.visibleMarkers() > 0);
         assertThat(label("#reorgCount").getText()).isNotEqualTo("0");
 
         // The reorg was audited, so there is something to sign: sign, then verify the whole log against it.

@@ -2,8 +2,8 @@ package dev.opsdeck.console.workers;
 
 import dev.opsdeck.console.ConsoleFixture;
 import dev.opsdeck.console.shell.Screen;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.XYChart;
+import dev.opsdeck.console.charts.ChartFrame;
+import dev.opsdeck.console.charts.TimeChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
@@ -67,7 +67,7 @@ class WorkersScreenTest {
         });
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "demo-worker-001".equals(
                 fixture.robot.lookup("#detailTitle").queryAs(Label.class).getText()));
-        LineChart<?, ?> util = fixture.robot.lookup("#chart-utilization").queryAs(LineChart.class);
+        TimeChart util = TimeChart.of(fixture.robot.lookup("#chart-utilization").query()).orElseThrow();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> newest(util) > 0);
         double first = newest(util);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> newest(util) > first);
@@ -91,8 +91,8 @@ class WorkersScreenTest {
         Label active = fixture.robot.lookup("#tileActiveWorkers").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> active.getText().matches("[1-9]\\d*"));
         assertThat(fixture.robot.lookup("#tileGpus").queryAs(Label.class).getText()).matches("\\d+ / \\d+");
-        LineChart<?, ?> fleet = fixture.robot.lookup("#fleetUtilizationChart").queryAs(LineChart.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fleet.getData().stream().anyMatch(s -> s.getName().equals("fleet")));
+        TimeChart fleet = TimeChart.of(fixture.robot.lookup("#fleetUtilizationChart").query()).orElseThrow();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fleet.lines().stream().anyMatch(l -> l.name().equals("fleet")));
         double first = newest(fleet);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> newest(fleet) > first);
         // The health table of the overview is still there below the fleet section.
@@ -101,11 +101,11 @@ class WorkersScreenTest {
     }
 
     /** Time of the newest point drawn in the chart (0 when none). */
-    private static double newest(LineChart<?, ?> chart) {
+    private static double newest(TimeChart chart) {
         double max = 0;
-        for (XYChart.Series<?, ?> s : chart.getData()) {
-            for (XYChart.Data<?, ?> d : s.getData()) {
-                max = Math.max(max, ((Number) d.getXValue()).doubleValue());
+        for (ChartFrame.Line l : chart.lines()) {
+            for (int i = 0; i < l.n(); i++) {
+                max = Math.max(max, l.xs()[i]);
             }
         }
         return max;
