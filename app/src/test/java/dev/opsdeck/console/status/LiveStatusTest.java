@@ -7,6 +7,8 @@ import dev.opsdeck.backend.api.BackendConfig;
 import dev.opsdeck.backend.api.Profile;
 import dev.opsdeck.backend.api.RunningBackend;
 import dev.opsdeck.console.Console;
+import dev.opsdeck.console.charts.ChartProbe;
+import dev.opsdeck.console.charts.TimeChart;
 import dev.opsdeck.console.connection.BackendClient;
 import dev.opsdeck.console.embedded.EmbeddedDemoBackend;
 import dev.opsdeck.console.fx.FxUiExecutor;
@@ -31,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Killing the embedded backend turns the status bar to reconnecting (with the live feed's next try), and starting
- * it again on the same port and data directory turns it back to connected and live, with a resync event.
+ * it again on the same port and data directory turns it back to connected and live, with a resync event, and the
+ * overview's live chart continues with the restarted backend's data.
  */
 class LiveStatusTest {
     @TempDir
@@ -100,5 +103,10 @@ class LiveStatusTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !resyncs.isEmpty());
         assertThat(resyncs.get(0).path("type").asText()).isEqualTo("resync");
         assertThat(resyncs.get(0).path("topic").asText()).isEqualTo("system");
+
+        // The overview's fleet chart carries on: it gains points from the restarted backend.
+        long restartedAt = System.currentTimeMillis();
+        TimeChart fleet = TimeChart.of(robot.from(stage.getScene().getRoot()).lookup("#fleetUtilizationChart").query()).orElseThrow();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> ChartProbe.newest(fleet) > restartedAt);
     }
 }

@@ -2,7 +2,7 @@ package dev.opsdeck.console.workers;
 
 import dev.opsdeck.console.ConsoleFixture;
 import dev.opsdeck.console.shell.Screen;
-import dev.opsdeck.console.charts.ChartFrame;
+import dev.opsdeck.console.charts.ChartProbe;
 import dev.opsdeck.console.charts.TimeChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
@@ -68,9 +68,9 @@ class WorkersScreenTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "demo-worker-001".equals(
                 fixture.robot.lookup("#detailTitle").queryAs(Label.class).getText()));
         TimeChart util = TimeChart.of(fixture.robot.lookup("#chart-utilization").query()).orElseThrow();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> newest(util) > 0);
-        double first = newest(util);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> newest(util) > first);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> ChartProbe.newest(util) > 0);
+        double first = ChartProbe.newest(util);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> ChartProbe.newest(util) > first);
 
         // Several refreshes later the same worker is still selected (rows are updated in place, not replaced).
         WorkerRow selected = table.getSelectionModel().getSelectedItem();
@@ -82,7 +82,7 @@ class WorkersScreenTest {
         // A shorter range reads the history again; a young demo fleet fills 15 minutes better than an hour.
         FxToolkit.setupFixture(() -> fixture.robot.lookup("#detailRange").queryComboBox().getSelectionModel().select("15m"));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fixture.robot.lookup("#detailResolutionInfo").queryAs(Label.class)
-                .getText().equals("resolution raw") && newest(util) > first);
+                .getText().equals("resolution raw") && ChartProbe.newest(util) > first);
         screenshot(Path.of("target/screenshots/workers.png"));
     }
 
@@ -93,22 +93,11 @@ class WorkersScreenTest {
         assertThat(fixture.robot.lookup("#tileGpus").queryAs(Label.class).getText()).matches("\\d+ / \\d+");
         TimeChart fleet = TimeChart.of(fixture.robot.lookup("#fleetUtilizationChart").query()).orElseThrow();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fleet.lines().stream().anyMatch(l -> l.name().equals("fleet")));
-        double first = newest(fleet);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> newest(fleet) > first);
+        double first = ChartProbe.newest(fleet);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> ChartProbe.newest(fleet) > first);
         // The health table of the overview is still there below the fleet section.
         assertThat(fixture.robot.lookup("#healthComponents").tryQuery()).isPresent();
         screenshot(Path.of("target/screenshots/overview.png"));
-    }
-
-    /** Time of the newest point drawn in the chart (0 when none). */
-    private static double newest(TimeChart chart) {
-        double max = 0;
-        for (ChartFrame.Line l : chart.lines()) {
-            for (int i = 0; i < l.n(); i++) {
-                max = Math.max(max, l.xs()[i]);
-            }
-        }
-        return max;
     }
 
     private void screenshot(Path file) {
