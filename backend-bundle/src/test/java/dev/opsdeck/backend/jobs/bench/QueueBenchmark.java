@@ -76,6 +76,8 @@ public final class QueueBenchmark {
                 s.put("OPSDECK_API_TOKENS", TOKEN);
                 s.put("OPSDECK_ADMIN_KEY", "bench-admin-key-0123456789");
                 s.put("OPSDECK_LOG_FILES", "false");
+                // One client address stands for a whole fleet here; per-address limits would measure the limiter, not ingest.
+                s.put("RATE_LIMIT_ENABLED", "false");
                 s.put("DATABASE_POOL_SIZE", "16");
                 s.put("VTXO_AUTO_START", "false");
                 if (pg != null) {
