@@ -17,6 +17,7 @@ import dev.opsdeck.console.shell.MainViewModel;
 import dev.opsdeck.console.shell.MainWindow;
 import dev.opsdeck.console.shell.Page;
 import dev.opsdeck.console.shell.ScreenContext;
+import dev.opsdeck.console.ops.OperationsView;
 import dev.opsdeck.console.shell.Session;
 import dev.opsdeck.console.shell.DesktopNotifier;
 import dev.opsdeck.console.live.LiveFeed;
@@ -222,6 +223,7 @@ public final class Console {
     private Page page(Screen screen) {
         return switch (screen) {
             case OVERVIEW -> overviewPage();
+            case OPERATIONS -> new OperationsView(context);
             default -> Page.of(new UnavailableView(screen, resources).load());
         };
     }

@@ -12,7 +12,7 @@ public enum Screen {
     JOBS(false),
     CHAIN(false),
     ALERTS(false),
-    OPERATIONS(false),
+    OPERATIONS(true),
     METRICS(false),
     AUDIT(false),
     SETTINGS(false);
