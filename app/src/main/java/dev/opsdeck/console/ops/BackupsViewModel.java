@@ -37,6 +37,7 @@ public final class BackupsViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private String runningId;
+    private boolean pollFailed;
 
     BackupsViewModel(OpsApi api, UiExecutor ui, Notifier notifier, OpsText text, ActionKeys keys) {
         this.api = api;
@@ -44,7 +45,10 @@ public final class BackupsViewModel {
         this.notifier = notifier;
         this.text = text;
         this.keys = keys;
-        this.poller = new Poller<>(ui, REFRESH, api::backups, this::show, e -> error.set(OpsText.error(e)));
+        this.poller = new Poller<>(ui, REFRESH, api::backups, this::show, e -> {
+            pollFailed = true;
+            error.set(OpsText.error(e));
+        });
     }
 
     /** Starts a backup job of {@code type} ({@code full} or {@code schema}); ignored while one is being created. */
@@ -89,7 +93,10 @@ public final class BackupsViewModel {
     }
 
     private void show(List<Backup> fresh) {
-        error.set("");
+        if (pollFailed) {
+            error.set(""); // only the poll's own error: a failed create stays readable
+            pollFailed = false;
+        }
         KeyedList.merge(backups, fresh, Backup::id);
         if (runningId == null) {
             return;

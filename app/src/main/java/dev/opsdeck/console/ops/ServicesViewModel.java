@@ -31,6 +31,7 @@ public final class ServicesViewModel {
     private final ObservableList<String> chaosServices = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private boolean pollFailed;
 
     ServicesViewModel(OpsApi api, UiExecutor ui, OpsText text, ActionKeys keys) {
         this.api = api;
@@ -38,9 +39,15 @@ public final class ServicesViewModel {
         this.text = text;
         this.keys = keys;
         this.poller = new Poller<>(ui, REFRESH, api::services, fresh -> {
-            error.set("");
+            if (pollFailed) {
+                error.set(""); // only the poll's own error: an action's result stays until the next action
+                pollFailed = false;
+            }
             KeyedList.merge(services, fresh, ServiceInfo::name);
-        }, e -> error.set(OpsText.error(e)));
+        }, e -> {
+            pollFailed = true;
+            error.set(OpsText.error(e));
+        });
     }
 
     /** Runs {@code action} on service {@code name}; ignored while that service has an action running. */
