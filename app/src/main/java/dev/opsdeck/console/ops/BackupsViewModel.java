@@ -110,7 +110,7 @@ public final class BackupsViewModel {
         if (b.completed()) {
             progress.set(1);
             String done = text.get("backup.completed", b.id(), OpsText.bytes(b.sizeBytes()));
-            progressText.set(done);
+            progressText.set(text.get("backup.progress", "done", 100)); // the sentence itself is the message below
             message.set(done);
             notifier.post(Notifier.Level.INFO, text.get("backup.title"), done);
         } else {

@@ -77,6 +77,9 @@ class OperationsScreenTest {
         assertThat(checks.getItems()).allSatisfy(c -> assertThat(c.status()).isEqualTo("ok"));
         assertThat(fixture.robot.lookup("#backupActionMessage").queryAs(Label.class).getText()).contains("verified");
 
+        // For a person to look at: the finished backup and its per-table verification (target/, copied to docs/ by hand).
+        ScreenCapture.save(fixture.robot, fixture.stage(), Path.of("target", "screenshots", "operations.png"));
+
         fixture.robot.clickOn("#restoreButton");
         TextArea command = fixture.robot.lookup("#restoreCommand").queryAs(TextArea.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> command.getText().startsWith("opsdeck restore --backup"));
@@ -99,6 +102,14 @@ class OperationsScreenTest {
         fixture.robot.clickOn("#backupConfirmButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().isEmpty());
         assertThat(fixture.api().get("/admin/backups").path("backups")).isEmpty();
+
+        // The services tab, for a person to look at (target/ only).
+        TabPane tabs = fixture.robot.lookup("#opsTabs").queryAs(TabPane.class);
+        fixture.robot.interact(() -> tabs.getSelectionModel().select(2));
+        TableView<ServiceInfo> services = fixture.robot.lookup("#serviceTable").queryTableView();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !services.getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        ScreenCapture.save(fixture.robot, fixture.stage(), Path.of("target", "screenshots", "operations-services.png"));
     }
 
     @Test
@@ -138,6 +149,7 @@ class OperationsScreenTest {
         Label prompt = fixture.robot.lookup("#cleanupConfirmPrompt").queryAs(Label.class);
         assertThat(prompt.getParent().isVisible()).isTrue();
         assertThat(prompt.getText()).contains("Delete " + shown + " rows").contains("older than 1 days").contains("gpu_metrics_history");
+        ScreenCapture.save(fixture.robot, fixture.stage(), Path.of("target", "screenshots", "operations-cleanup.png"));
         fixture.robot.clickOn("#cleanupCancelButton");
         assertThat(message.getText()).isEqualTo("Cancelled: nothing was deleted.");
         assertThat(prompt.getParent().isVisible()).as("confirmation closed").isFalse();
