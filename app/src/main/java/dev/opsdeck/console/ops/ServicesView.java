@@ -127,7 +127,10 @@ final class ServicesView {
                     Button b = new Button(resources.text("ops.service.action." + action));
                     b.setId("service-" + item.name() + "-" + action);
                     b.getStyleClass().add("small");
-                    b.disableProperty().bind(session.adminProperty().not());
+                    // Start on a running service or stop on a stopped one would do nothing: not offered.
+                    boolean pointless = action.equals("start") && !item.state().equals("stopped")
+                            || action.equals("stop") && item.state().equals("stopped");
+                    b.disableProperty().bind(session.adminProperty().not().or(new javafx.beans.property.SimpleBooleanProperty(pointless)));
                     Tooltip t = new Tooltip();
                     t.textProperty().bind(session.adminOnlyReason());
                     b.setTooltip(session.adminProperty().get() ? null : t);

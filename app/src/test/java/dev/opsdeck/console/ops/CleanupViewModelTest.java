@@ -76,6 +76,18 @@ class CleanupViewModelTest {
     }
 
     @Test
+    void countsReadAsEnglish() {
+        api.dryRun = new CleanupResult(1, true, 0, List.of());
+        vm.daysProperty().set("1");
+        vm.preview();
+        assertThat(vm.messageProperty().get()).startsWith("Dry run: no rows older than 1 day would be deleted.");
+        api.dryRun = new CleanupResult(1, true, 1234, List.of(new CleanupCount("heartbeats", "worker heartbeats", 1234)));
+        vm.preview();
+        vm.requestDelete(api.environment);
+        assertThat(vm.confirmation().promptProperty().get()).startsWith("Delete 1,234 rows older than 1 day (heartbeats 1234)?");
+    }
+
+    @Test
     void badDaysAreRefusedInWordsWithoutACall() {
         vm.daysProperty().set("0");
         vm.preview();

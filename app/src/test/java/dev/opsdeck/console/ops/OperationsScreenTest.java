@@ -148,7 +148,7 @@ class OperationsScreenTest {
         fixture.robot.clickOn("#cleanupDeleteButton");
         Label prompt = fixture.robot.lookup("#cleanupConfirmPrompt").queryAs(Label.class);
         assertThat(prompt.getParent().isVisible()).isTrue();
-        assertThat(prompt.getText()).contains("Delete " + shown + " rows").contains("older than 1 days").contains("gpu_metrics_history");
+        assertThat(prompt.getText()).contains("Delete " + shown + " row").contains("older than 1 day (").contains("gpu_metrics_history");
         ScreenCapture.save(fixture.robot, fixture.stage(), Path.of("target", "screenshots", "operations-cleanup.png"));
         fixture.robot.clickOn("#cleanupCancelButton");
         assertThat(message.getText()).isEqualTo("Cancelled: nothing was deleted.");
