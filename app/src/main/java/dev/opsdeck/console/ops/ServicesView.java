@@ -19,6 +19,9 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleBooleanProperty;
 
 import java.time.Clock;
 import java.util.List;
@@ -75,7 +78,7 @@ final class ServicesView {
         // A spinner appears or goes when an action starts or answers: redraw the action cells.
         vm.working().addListener((MapChangeListener<String, String>) change -> table.refresh());
 
-        chaosMenu.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.chaosServices()));
+        chaosMenu.visibleProperty().bind(Bindings.isNotEmpty(vm.chaosServices()));
         chaosMenu.disableProperty().bind(session.adminProperty().not());
         vm.chaosServices().addListener((ListChangeListener<String>) c -> buildChaosMenu());
     }
@@ -107,38 +110,55 @@ final class ServicesView {
         }
     }
 
-    /** The row's buttons (only the actions the backend offers for it), or a spinner while one runs. */
+    /**
+     * The row's buttons (only the actions the backend offers for it), or a spinner while one runs. The buttons are
+     * rebuilt only when what they offer changes, not on every refresh of the row (latency changes each poll): a
+     * rebuilt button would drop the keyboard focus and swallow a click that lands during the refresh.
+     */
     private final class ActionsCell extends TableCell<ServiceInfo, ServiceInfo> {
+        private String shownKey = "";
+
         @Override
         protected void updateItem(ServiceInfo item, boolean empty) {
             super.updateItem(item, empty);
             if (empty || item == null) {
+                shownKey = "";
                 setGraphic(null);
                 return;
             }
-            HBox box = new HBox(4);
             String running = vm.working().get(item.name());
+            boolean stopped = item.state().equals("stopped");
+            String key = item.name() + "|" + item.actions() + "|" + stopped + "|" + running;
+            if (key.equals(shownKey)) {
+                return;
+            }
+            shownKey = key;
+            HBox box = new HBox(4);
             if (running != null) {
                 ProgressIndicator p = new ProgressIndicator();
                 p.setPrefSize(16, 16);
                 box.getChildren().addAll(p, new Label(running + "\u2026"));
             } else {
                 for (String action : item.actions()) {
-                    Button b = new Button(resources.text("ops.service.action." + action));
-                    b.setId("service-" + item.name() + "-" + action);
-                    b.getStyleClass().add("small");
-                    // Start on a running service or stop on a stopped one would do nothing: not offered.
-                    boolean pointless = action.equals("start") && !item.state().equals("stopped")
-                            || action.equals("stop") && item.state().equals("stopped");
-                    b.disableProperty().bind(session.adminProperty().not().or(new javafx.beans.property.SimpleBooleanProperty(pointless)));
-                    Tooltip t = new Tooltip();
-                    t.textProperty().bind(session.adminOnlyReason());
-                    b.setTooltip(session.adminProperty().get() ? null : t);
-                    b.setOnAction(e -> vm.act(item.name(), action));
-                    box.getChildren().add(b);
+                    box.getChildren().add(button(item.name(), action,
+                            // Start on a running service or stop on a stopped one would do nothing: not offered.
+                            action.equals("start") && !stopped || action.equals("stop") && stopped));
                 }
             }
             setGraphic(box);
+        }
+
+        private Button button(String name, String action, boolean pointless) {
+            Button b = new Button(resources.text("ops.service.action." + action));
+            b.setId("service-" + name + "-" + action);
+            b.getStyleClass().add("small");
+            b.setMinWidth(Region.USE_PREF_SIZE);
+            b.disableProperty().bind(session.adminProperty().not().or(new SimpleBooleanProperty(pointless)));
+            Tooltip t = new Tooltip();
+            t.textProperty().bind(session.adminOnlyReason());
+            b.tooltipProperty().bind(Bindings.when(session.adminProperty()).then((Tooltip) null).otherwise(t));
+            b.setOnAction(e -> vm.act(name, action));
+            return b;
         }
     }
 }

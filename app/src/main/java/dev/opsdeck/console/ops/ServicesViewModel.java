@@ -62,7 +62,8 @@ public final class ServicesViewModel {
             working.remove(name);
             String latency = after.latencyMs() == null ? "" : String.format(Locale.ROOT, " (%.0f ms)", after.latencyMs());
             String result = text.get("service.done", name, action, after.state() + latency);
-            if (after.lastError() != null && !after.state().equals("up")) {
+            // Still failing after the action is an error; "stopped" after a stop is the result that was asked for.
+            if (after.lastError() != null && !after.state().equals("up") && !after.state().equals("stopped")) {
                 error.set(result + ": " + after.lastError());
                 message.set("");
             } else {

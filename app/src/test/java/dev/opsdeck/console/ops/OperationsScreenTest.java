@@ -3,6 +3,7 @@ package dev.opsdeck.console.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opsdeck.console.ConsoleFixture;
 import dev.opsdeck.console.shell.Screen;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -163,6 +164,53 @@ class OperationsScreenTest {
         // The audit trail agrees: every cleanup this session ran was a dry run.
         JsonNode audit = fixture.api().get("/admin/audit?action=maintenance.cleanup&limit=50").path("entries");
         assertThat(audit).isNotEmpty().allSatisfy(e -> assertThat(e.path("result").asText()).isEqualTo("dry_run"));
+    }
+
+    @Test
+    void reconnectShowsAnUpstreamTheDemoChaosTookDownAndThenBringsItBack() throws Exception {
+        fixture = ConsoleFixture.open(dataDir);
+        fixture.goTo(Screen.OPERATIONS);
+        TabPane tabs = fixture.robot.lookup("#opsTabs").queryAs(TabPane.class);
+        fixture.robot.interact(() -> tabs.getSelectionModel().select(2));
+        TableView<ServiceInfo> table = fixture.robot.lookup("#serviceTable").queryTableView();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> shownButton("#service-arkd-reconnect").isPresent());
+
+        fixture.api().post("/admin/demo/chaos", Map.of("service", "arkd", "mode", "down"));
+        clickRowButton("#service-arkd-reconnect");
+        Label error = fixture.robot.lookup("#serviceError").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> error.getText().startsWith("arkd: reconnect done, now down"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> state(table, "arkd").equals("down"));
+
+        fixture.api().post("/admin/demo/chaos", Map.of("service", "arkd", "mode", "recover"));
+        clickRowButton("#service-arkd-reconnect");
+        Label message = fixture.robot.lookup("#serviceMessage").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> message.getText().startsWith("arkd: reconnect done, now up"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> state(table, "arkd").equals("up"));
+        assertThat(error.isVisible()).isFalse();
+        // Stop on a background service, then start it again, each reported with the state after.
+        clickRowButton("#service-lnd-stop");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> message.getText().startsWith("lnd: stop done, now stopped"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownButton("#service-lnd-start")
+                .map(n -> !n.isDisabled()).orElse(false));
+        clickRowButton("#service-lnd-start");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> message.getText().startsWith("lnd: start done, now up"));
+    }
+
+    /** A table keeps spare cells out of sight: the button of a row is the one that is shown. */
+    private Optional<Node> shownButton(String id) {
+        return fixture.robot.lookup(id).match(n -> n.getScene() != null && n.isVisible() && n.getParent() != null
+                && n.getParent().isVisible()).tryQuery();
+    }
+
+    private void clickRowButton(String id) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownButton(id).isPresent());
+        // Fired on the FX thread in the same step as the lookup: the live table may redraw its rows while a mouse
+        // glides to a button, which would leave the robot aiming at a detached node.
+        fixture.robot.interact(() -> ((Button) shownButton(id).orElseThrow()).fire());
+    }
+
+    private static String state(TableView<ServiceInfo> table, String name) {
+        return table.getItems().stream().filter(s -> s.name().equals(name)).map(ServiceInfo::state).findFirst().orElse("");
     }
 
     private JsonNode dryRun(int days) throws Exception {
