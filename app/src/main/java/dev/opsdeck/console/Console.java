@@ -46,13 +46,13 @@ import dev.opsdeck.console.shell.MainWindow;
 import dev.opsdeck.console.shell.Page;
 import dev.opsdeck.console.shell.RoleProbe;
 import dev.opsdeck.console.shell.ScreenContext;
+import dev.opsdeck.console.ops.OperationsView;
 import dev.opsdeck.console.shell.Session;
 import dev.opsdeck.console.shell.DesktopNotifier;
 import dev.opsdeck.console.live.LiveEvents;
 import dev.opsdeck.console.jobs.JobsPage;
 import dev.opsdeck.console.live.LiveFeed;
 import dev.opsdeck.console.shell.Screen;
-import dev.opsdeck.console.shell.UnavailableView;
 import dev.opsdeck.console.startup.ConsoleOptions;
 import dev.opsdeck.console.status.ConnectionStatusViewModel;
 import dev.opsdeck.console.status.HealthPoller;
@@ -361,7 +361,7 @@ public final class Console {
         live.retryNow();
     }
 
-    /** Builds a screen's page on its first visit; each screen adds its case here. */
+    /** Builds a screen's page on its first visit (the switch is exhaustive: a new screen must say what it shows). */
     private Page page(Screen screen) {
         return switch (screen) {
             case OVERVIEW -> overviewPage();
@@ -372,7 +372,7 @@ public final class Console {
             case CHAIN -> new ChainPage(context);
             case WORKERS -> WorkersPage.create(context);
             case METRICS -> metricsPage();
-            default -> Page.of(new UnavailableView(screen, resources).load());
+            case OPERATIONS -> new OperationsView(context);
         };
     }
 

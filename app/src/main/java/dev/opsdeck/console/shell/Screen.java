@@ -2,30 +2,17 @@ package dev.opsdeck.console.shell;
 
 import java.util.Locale;
 
-/**
- * The console's screens in navigation order; the position is also the Ctrl+1..9 shortcut.
- * {@code available} is false while a screen's issue is open: its page then says so plainly.
- */
+/** The console's screens in navigation order; the position is also the Ctrl+1..9 shortcut. */
 public enum Screen {
-    OVERVIEW(true),
-    WORKERS(true),
-    JOBS(true),
-    CHAIN(true),
-    ALERTS(true),
-    OPERATIONS(false),
-    METRICS(true),
-    AUDIT(true),
-    SETTINGS(true);
-
-    private final boolean available;
-
-    Screen(boolean available) {
-        this.available = available;
-    }
-
-    public boolean available() {
-        return available;
-    }
+    OVERVIEW,
+    WORKERS,
+    JOBS,
+    CHAIN,
+    ALERTS,
+    OPERATIONS,
+    METRICS,
+    AUDIT,
+    SETTINGS;
 
     /** Stable id: string keys ({@code screen.<id>}), node ids ({@code nav-<id>}). */
     public String id() {

@@ -100,6 +100,12 @@ final class ServiceRoutes {
                 after = op.apply(s);
             } catch (ApiException e) {
                 throw e;
+            } catch (UnsupportedOperationException e) {
+                // The service says this action does not apply to it (e.g. stop on one that cannot stop): a request
+                // the operator can correct, so 409 with the service's words rather than a 5xx that reads like an outage.
+                audit.record(ctx, "service." + action, Map.of("service", name), "refused: not supported");
+                throw new ApiException(409, "not_supported", name + " does not support " + action
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()), Map.of("service", name, "action", action));
             } catch (RuntimeException e) {
                 // Another domain's service failed at the action itself: the operator gets its words, not a 500.
                 audit.record(ctx, "service." + action, Map.of("service", name), "failed: " + e.getMessage());
