@@ -146,7 +146,10 @@ public final class Console {
         this.environments = new EnvironmentsViewModel(ui, new ProfileStore(configDir, json), new ConnectionTester(http, json),
                 resources.text("environment.embedded"));
         environments.onSwitch(this::switchTo);
-        this.catalog = new CommandCatalog(resources, main, environments, this::showAnywhere);
+        this.catalog = new CommandCatalog(resources, main, environments, this::showAnywhere, id -> {
+            session.requestedWorkerProperty().set(id);
+            main.select(Screen.WORKERS);
+        });
         this.palette = new PaletteViewModel(catalog::commands);
         this.anywhereModel = new AnywhereViewModel(ui, http, json, Clock.systemDefaultZone(), this::allTargets);
     }
@@ -378,7 +381,7 @@ public final class Console {
 
     private Page overviewPage() {
         FleetOverviewViewModel fleet = new FleetOverviewViewModel(FleetApi.of(session), ui, live);
-        Parent node = new OverviewView(overview, resources, new FleetOverviewView(fleet, resources).load()).load();
+        Parent node = new OverviewView(overview, resources, new FleetOverviewView(fleet, resources, settings.temperatureUnitProperty()).load()).load();
         return new Page() {
             @Override
             public Parent node() {

@@ -2,8 +2,10 @@ package dev.opsdeck.console.overview;
 
 import dev.opsdeck.console.charts.TimeChart;
 import dev.opsdeck.console.fx.Resources;
+import dev.opsdeck.console.settings.TemperatureUnit;
 import dev.opsdeck.console.workers.ChartSink;
 import dev.opsdeck.console.workers.Formats;
+import javafx.beans.value.ObservableObjectValue;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
@@ -16,6 +18,7 @@ import java.util.Map;
 
 /** Controller of FleetOverview.fxml: the fleet tiles and charts; the {@link ChartSink} of its view model. */
 public final class FleetOverviewView implements ChartSink {
+    private final ObservableObjectValue<TemperatureUnit> temperatureUnit;
     static final int CAPACITY = 2_000;
 
     private final FleetOverviewViewModel viewModel;
@@ -34,7 +37,10 @@ public final class FleetOverviewView implements ChartSink {
     @FXML private StackPane utilizationSlot;
     @FXML private StackPane activeSlot;
 
-    public FleetOverviewView(FleetOverviewViewModel viewModel, Resources resources) {
+    /** @param temperatureUnit the Settings page's unit for the hottest-GPU tile (the backend reports °C) */
+    public FleetOverviewView(FleetOverviewViewModel viewModel, Resources resources,
+                             ObservableObjectValue<TemperatureUnit> temperatureUnit) {
+        this.temperatureUnit = temperatureUnit;
         this.viewModel = viewModel;
         this.resources = resources;
     }
@@ -58,6 +64,11 @@ public final class FleetOverviewView implements ChartSink {
         error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
         viewModel.tilesProperty().addListener((o, old, t) -> show(t));
+        temperatureUnit.addListener((o, old, now) -> {
+            if (viewModel.tilesProperty().get() != null) {
+                show(viewModel.tilesProperty().get());
+            }
+        });
     }
 
     private void show(FleetOverviewViewModel.Tiles t) {
@@ -65,7 +76,9 @@ public final class FleetOverviewView implements ChartSink {
         activeWorkersCaption.setText(MessageFormat.format(resources.text("fleet.tile.active.of"), t.totalWorkers()));
         gpus.setText(t.activeGpus() + " / " + t.totalGpus());
         utilization.setText(Formats.number(t.utilization(), "%"));
-        hottest.setText(Formats.number(t.hottestTemperature(), "\u00b0C"));
+        TemperatureUnit unit = temperatureUnit.get();
+        hottest.setText(t.hottestTemperature() == null ? Formats.number(null, unit.symbol())
+                : Formats.number(unit.convert(t.hottestTemperature()), unit.symbol()));
         hottestCaption.setText(t.hottestWorker() == null ? resources.text("fleet.tile.hottest")
                 : MessageFormat.format(resources.text("fleet.tile.hottest.where"), t.hottestWorker(), t.hottestGpu()));
         offline.setText(Long.toString(t.offlineWorkers()));

@@ -11,15 +11,19 @@ import java.util.List;
 
 /**
  * What the command palette offers: every screen, the window's actions, a switch to each environment, and (read
- * from {@code GET /api/network/workers} when the palette opens) every worker, which opens the Workers screen.
+ * from {@code GET /api/network/workers} when the palette opens) every worker, which opens the Workers screen on that worker.
  */
 public final class CommandCatalog {
     private final Resources resources;
     private final MainViewModel main;
     private final EnvironmentsViewModel environments;
     private final Runnable anywhere;
+    private final java.util.function.Consumer<String> openWorker;
 
-    public CommandCatalog(Resources resources, MainViewModel main, EnvironmentsViewModel environments, Runnable anywhere) {
+    /** @param openWorker opens the workers screen on one worker */
+    public CommandCatalog(Resources resources, MainViewModel main, EnvironmentsViewModel environments, Runnable anywhere,
+                          java.util.function.Consumer<String> openWorker) {
+        this.openWorker = openWorker;
         this.resources = resources;
         this.main = main;
         this.environments = environments;
@@ -55,7 +59,7 @@ public final class CommandCatalog {
             if (!id.isEmpty()) {
                 String host = w.path("hostname").asText("");
                 all.add(new PaletteCommand(kind, id + (host.isEmpty() || host.equals(id) ? "" : " (" + host + ")")
-                        + " \u2014 " + w.path("state").asText(""), () -> main.select(Screen.WORKERS)));
+                        + " \u2014 " + w.path("state").asText(""), () -> openWorker.accept(id)));
             }
         }
         return all;

@@ -17,6 +17,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
  */
 public final class Session {
     private final Settings settings;
+    private final javafx.beans.property.StringProperty requestedWorker =
+            new javafx.beans.property.SimpleStringProperty(this, "requestedWorker", "");
     private final ReadOnlyObjectWrapper<ApiClient> client = new ReadOnlyObjectWrapper<>(this, "client");
     private final ReadOnlyObjectWrapper<Role> role = new ReadOnlyObjectWrapper<>(this, "role", Role.UNKNOWN);
     private final BooleanBinding admin = Bindings.createBooleanBinding(() -> role.get() == Role.ADMIN, role);
@@ -40,6 +42,14 @@ public final class Session {
     /** The user's settings (refresh interval, units, theme, notifications) as bindable properties. */
     public Settings settings() {
         return settings;
+    }
+
+    /**
+     * A worker someone asked to see from outside the workers screen (the command palette): the screen selects it
+     * and clears the request.
+     */
+    public javafx.beans.property.StringProperty requestedWorkerProperty() {
+        return requestedWorker;
     }
 
     /** Connected to {@code api}; the role is what the credentials imply until the backend says otherwise. */

@@ -14,7 +14,18 @@ public final class WorkersPage implements Page {
         this.context = context;
         FleetApi api = FleetApi.of(context.session());
         this.viewModel = new WorkersViewModel(api, context.ui(), context.live(), new WorkerDetailViewModel(api, context.ui()));
-        this.node = new WorkersView(viewModel, context.resources()).load();
+        WorkersView view = new WorkersView(viewModel, context.resources(), context.session().settings().temperatureUnitProperty());
+        this.node = view.load();
+        // The command palette asks for a worker; the request may predate this page (built on its first visit).
+        javafx.beans.property.StringProperty requested = context.session().requestedWorkerProperty();
+        Runnable follow = () -> {
+            if (!requested.get().isEmpty()) {
+                view.showWorker(requested.get());
+                requested.set("");
+            }
+        };
+        requested.addListener((obs, old, now) -> follow.run());
+        follow.run();
     }
 
     /** Builds the screen (on its first visit). */

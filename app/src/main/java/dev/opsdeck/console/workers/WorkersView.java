@@ -1,7 +1,9 @@
 package dev.opsdeck.console.workers;
 
 import dev.opsdeck.console.fx.Resources;
+import dev.opsdeck.console.settings.TemperatureUnit;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.transformation.SortedList;
 import javafx.fxml.FXML;
@@ -28,6 +30,7 @@ import java.util.function.Function;
 public final class WorkersView {
     private final WorkersViewModel viewModel;
     private final Resources resources;
+    private final ObjectProperty<TemperatureUnit> temperatureUnit;
 
     @FXML private Label thresholds;
     @FXML private Label filterLabel;
@@ -50,7 +53,9 @@ public final class WorkersView {
     @FXML private ListView<Departed> departedList;
     @FXML private StackPane detailSlot;
 
-    public WorkersView(WorkersViewModel viewModel, Resources resources) {
+    /** @param temperatureUnit the Settings page's unit: the backend reports °C, the table shows the user's unit */
+    public WorkersView(WorkersViewModel viewModel, Resources resources, ObjectProperty<TemperatureUnit> temperatureUnit) {
+        this.temperatureUnit = temperatureUnit;
         this.viewModel = viewModel;
         this.resources = resources;
     }
@@ -127,7 +132,10 @@ public final class WorkersView {
         value(uptimeColumn, WorkerRow::uptime24hProperty, v -> Formats.number(v, "%"));
         value(gpusColumn, WorkerRow::gpusProperty, v -> Integer.toString(v));
         value(utilColumn, WorkerRow::utilizationProperty, v -> Formats.number(v, "%"));
-        value(tempColumn, WorkerRow::temperatureProperty, v -> Formats.number(v, "\u00b0C"));
+        value(tempColumn, WorkerRow::temperatureProperty, v -> Formats.number(temperatureUnit.get().convert(v), temperatureUnit.get().symbol()));
+        tempColumn.textProperty().bind(Bindings.createStringBinding(() -> MessageFormat.format(
+                resources.text("workers.column.temperature"), temperatureUnit.get().symbol()), temperatureUnit));
+        temperatureUnit.addListener((obs, old, now) -> table.refresh());
         value(powerColumn, WorkerRow::powerProperty, v -> Formats.number(v, "W"));
         value(rewardsColumn, WorkerRow::rewardsProperty, BigDecimal::toPlainString);
     }
@@ -144,6 +152,37 @@ public final class WorkersView {
             }
         });
         column.getStyleClass().add("numeric");
+    }
+
+    /**
+     * Shows one worker: the filter narrows the table to it and it is selected as soon as its row is listed (at
+     * once when it already is), which opens its detail pane.
+     */
+    public void showWorker(String workerId) {
+        filter.setText(workerId);
+        if (!selectRow(workerId)) {
+            javafx.collections.ListChangeListener<WorkerRow> once = new javafx.collections.ListChangeListener<>() {
+                @Override
+                public void onChanged(Change<? extends WorkerRow> change) {
+                    if (selectRow(workerId)) {
+                        table.getItems().removeListener(this);
+                    }
+                }
+            };
+            table.getItems().addListener(once);
+        }
+    }
+
+    private boolean selectRow(String workerId) {
+        for (WorkerRow row : table.getItems()) {
+            if (row.getId().equals(workerId)) {
+                table.getSelectionModel().select(row);
+                table.scrollTo(row);
+                table.requestFocus();
+                return true;
+            }
+        }
+        return false;
     }
 
     @FXML

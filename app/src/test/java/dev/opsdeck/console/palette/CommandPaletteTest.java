@@ -84,6 +84,19 @@ class CommandPaletteTest {
         fixture.robot.write(id);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> results().getItems().stream()
                 .anyMatch(c -> ((PaletteCommand) c).title().startsWith(id) && ((PaletteCommand) c).kind().equals("Worker")));
-        fixture.robot.type(KeyCode.ESCAPE);
+
+        // Enter on the worker opens the workers screen on that worker, its detail pane showing it.
+        ListView<?> list = results();
+        int index = 0;
+        while (!(((PaletteCommand) list.getItems().get(index)).title().startsWith(id)
+                && ((PaletteCommand) list.getItems().get(index)).kind().equals("Worker"))) {
+            index++;
+        }
+        for (int i = 0; i < index; i++) {
+            fixture.robot.type(KeyCode.DOWN);
+        }
+        fixture.robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fixture.robot.lookup("#detailTitle").tryQuery()
+                .map(n -> id.equals(((Label) n).getText())).orElse(false));
     }
 }

@@ -84,6 +84,14 @@ class WorkersScreenTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fixture.robot.lookup("#detailResolutionInfo").queryAs(Label.class)
                 .getText().equals("resolution raw") && ChartProbe.newest(util) > first);
         screenshot(Path.of("target/screenshots/workers.png"));
+
+        // The Settings page's unit applies to the table: the backend's °C shown in °F.
+        FxToolkit.setupFixture(() -> fixture.console().session().settings().temperatureUnitProperty()
+                .set(dev.opsdeck.console.settings.TemperatureUnit.FAHRENHEIT));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fixture.robot.lookup(".column-header .label").queryAll().stream()
+                .anyMatch(n -> "Max \u00b0F".equals(((Label) n).getText())));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fixture.robot.lookup(".table-cell").queryAll().stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.Labeled c && c.getText() != null && c.getText().endsWith("\u00b0F")));
     }
 
     @Test
