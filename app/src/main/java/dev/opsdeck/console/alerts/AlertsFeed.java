@@ -1,5 +1,6 @@
 package dev.opsdeck.console.alerts;
 
+import dev.opsdeck.console.fx.KeyedList;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opsdeck.console.connection.ApiClient;
 import dev.opsdeck.console.connection.ApiException;
@@ -94,7 +95,7 @@ public final class AlertsFeed {
             }
         }
         knownFiring = nowFiring;
-        KeyedList.update(alerts, fresh, AlertItem::fingerprint);
+        KeyedList.sync(alerts, fresh, AlertItem::fingerprint);
         firing.set(nowFiring.size());
         muted.set(body.path("muted_count").asInt());
         error.set("");

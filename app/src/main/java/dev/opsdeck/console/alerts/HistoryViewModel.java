@@ -1,5 +1,6 @@
 package dev.opsdeck.console.alerts;
 
+import dev.opsdeck.console.fx.KeyedList;
 import dev.opsdeck.console.fx.UiExecutor;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -57,7 +58,7 @@ public final class HistoryViewModel {
         ui.submit(() -> api.get(path), body -> {
             List<Transition> fresh = new ArrayList<>();
             body.path("transitions").forEach(t -> fresh.add(Transition.of(t)));
-            KeyedList.update(transitions, fresh, Transition::id);
+            KeyedList.sync(transitions, fresh, Transition::id);
             summary.set(fresh.size() + (fresh.size() == LIMIT ? "+ (newest shown)" : "") + " transition(s) in the last "
                     + (hours.get() < 48 ? hours.get() + " h" : hours.get() / 24 + " days"));
             error.set("");

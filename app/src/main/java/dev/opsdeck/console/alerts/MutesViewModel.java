@@ -1,5 +1,6 @@
 package dev.opsdeck.console.alerts;
 
+import dev.opsdeck.console.fx.KeyedList;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opsdeck.console.fx.UiExecutor;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -41,13 +42,13 @@ public final class MutesViewModel {
         ui.submit(() -> api.get("/admin/alerts/silences"), body -> {
             List<SilenceItem> list = new ArrayList<>();
             body.path("silences").forEach(s -> list.add(SilenceItem.of(s)));
-            KeyedList.update(silences, list, SilenceItem::id);
+            KeyedList.sync(silences, list, SilenceItem::id);
             matchingNothing.set(body.path("matching_nothing").size());
         }, this::failed);
         ui.submit(() -> api.get("/admin/alerts/acks"), body -> {
             List<AckItem> list = new ArrayList<>();
             body.path("acks").forEach(a -> list.add(AckItem.of(a)));
-            KeyedList.update(acks, list, AckItem::id);
+            KeyedList.sync(acks, list, AckItem::id);
         }, this::failed);
         ui.submit(() -> api.get("/admin/alerts/webhook"), this::webhook, this::failed);
     }
@@ -64,7 +65,7 @@ public final class MutesViewModel {
                 + (Json.text(s.path("last_error")).isEmpty() ? "" : " \u00b7 last error: " + Json.text(s.path("last_error"))));
         List<DeadLetterItem> list = new ArrayList<>();
         body.path("dead_letters").forEach(x -> list.add(DeadLetterItem.of(x)));
-        KeyedList.update(deadLetters, list, DeadLetterItem::id);
+        KeyedList.sync(deadLetters, list, DeadLetterItem::id);
     }
 
     /** Ends a silence now. */

@@ -1,5 +1,6 @@
 package dev.opsdeck.console.alerts;
 
+import dev.opsdeck.console.fx.KeyedList;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opsdeck.console.connection.ApiException;
 import dev.opsdeck.console.fx.UiExecutor;
@@ -45,7 +46,7 @@ public final class RulesViewModel {
         ui.submit(() -> api.get("/admin/alerts/rules"), body -> {
             List<RuleItem> fresh = new ArrayList<>();
             body.path("rules").forEach(r -> fresh.add(RuleItem.of(r)));
-            KeyedList.update(rules, fresh, RuleItem::name);
+            KeyedList.sync(rules, fresh, RuleItem::name);
             error.set("");
         }, e -> error.set(e.getMessage()));
     }

@@ -1,5 +1,6 @@
 package dev.opsdeck.console.chain;
 
+import dev.opsdeck.console.fx.KeyedList;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opsdeck.console.fx.Poller;
 import dev.opsdeck.console.fx.UiExecutor;

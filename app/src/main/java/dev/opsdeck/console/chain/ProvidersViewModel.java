@@ -1,5 +1,6 @@
 package dev.opsdeck.console.chain;
 
+import dev.opsdeck.console.fx.KeyedList;
 import dev.opsdeck.console.fx.UiExecutor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;

@@ -1,5 +1,6 @@
 package dev.opsdeck.console.jobs;
 
+import dev.opsdeck.console.fx.KeyedList;
 import dev.opsdeck.console.fx.Poller;
 import dev.opsdeck.console.fx.UiExecutor;
 import dev.opsdeck.console.jobs.JobModels.Payout;
@@ -47,10 +48,10 @@ public final class ActivityViewModel {
             feedback.clearError();
         }, feedback::failed);
         this.statsPoller = new Poller<>(ui, STATS_REFRESH, () -> source.statistics(1, 1), s -> {
-            Rows.merge(types, s.types(), TypeStats::jobType);
+            KeyedList.sync(types, s.types(), TypeStats::jobType);
             statistics.set(s);
         }, feedback::failed);
-        this.payoutPoller = new Poller<>(ui, STATS_REFRESH, source::payouts, p -> Rows.merge(payouts, p, Payout::workerId),
+        this.payoutPoller = new Poller<>(ui, STATS_REFRESH, source::payouts, p -> KeyedList.sync(payouts, p, Payout::workerId),
                 feedback::failed);
     }
 

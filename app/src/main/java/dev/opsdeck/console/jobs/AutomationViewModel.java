@@ -1,5 +1,6 @@
 package dev.opsdeck.console.jobs;
 
+import dev.opsdeck.console.fx.KeyedList;
 import dev.opsdeck.console.fx.Poller;
 import dev.opsdeck.console.fx.UiExecutor;
 import dev.opsdeck.console.jobs.JobModels.Task;
@@ -36,7 +37,7 @@ public final class AutomationViewModel {
         this.source = source;
         this.ui = ui;
         this.poller = new Poller<>(ui, REFRESH, source::tasks, fresh -> {
-            Rows.merge(tasks, fresh, Task::name);
+            KeyedList.sync(tasks, fresh, Task::name);
             feedback.clearError();
         }, feedback::failed);
     }

@@ -1,5 +1,6 @@
 package dev.opsdeck.console.jobs;
 
+import dev.opsdeck.console.fx.KeyedList;
 import dev.opsdeck.console.fx.Poller;
 import dev.opsdeck.console.fx.UiExecutor;
 import dev.opsdeck.console.jobs.JobModels.FailureGroup;
@@ -34,7 +35,7 @@ public final class FailuresViewModel {
         this.source = source;
         this.ui = ui;
         this.poller = new Poller<>(ui, REFRESH, source::failures, fresh -> {
-            Rows.merge(groups, fresh, FailureGroup::key);
+            KeyedList.sync(groups, fresh, FailureGroup::key);
             feedback.clearError();
         }, feedback::failed);
     }

@@ -1,5 +1,6 @@
 package dev.opsdeck.console.jobs;
 
+import dev.opsdeck.console.fx.KeyedList;
 import dev.opsdeck.console.fx.Poller;
 import dev.opsdeck.console.fx.UiExecutor;
 import dev.opsdeck.console.jobs.JobModels.Inventory;
@@ -30,7 +31,7 @@ public final class InventoryViewModel {
         this.source = source;
         this.ui = ui;
         this.poller = new Poller<>(ui, REFRESH, source::inventory, inv -> {
-            Rows.merge(pools, inv.pools(), Pool::assetId);
+            KeyedList.sync(pools, inv.pools(), Pool::assetId);
             monitorState.set(inv.monitorState());
             feedback.clearError();
         }, feedback::failed);

@@ -1,5 +1,6 @@
 package dev.opsdeck.console.jobs;
 
+import dev.opsdeck.console.fx.KeyedList;
 import dev.opsdeck.console.fx.Cancellable;
 import dev.opsdeck.console.fx.Poller;
 import dev.opsdeck.console.fx.UiExecutor;
@@ -117,7 +118,7 @@ public final class RecentJobsViewModel {
     }
 
     private void show(JobPage page) {
-        Rows.merge(jobs, page.jobs(), JobRow::jobId);
+        KeyedList.sync(jobs, page.jobs(), JobRow::jobId);
         hasMore.set(page.hasMore());
         feedback.clearError();
     }

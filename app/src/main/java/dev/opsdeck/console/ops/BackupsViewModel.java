@@ -1,5 +1,6 @@
 package dev.opsdeck.console.ops;
 
+import dev.opsdeck.console.fx.KeyedList;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opsdeck.console.fx.Poller;
 import dev.opsdeck.console.fx.UiExecutor;
@@ -97,7 +98,7 @@ public final class BackupsViewModel {
             error.set(""); // only the poll's own error: a failed create stays readable
             pollFailed = false;
         }
-        KeyedList.merge(backups, fresh, Backup::id);
+        KeyedList.sync(backups, fresh, Backup::id);
         if (runningId == null) {
             return;
         }

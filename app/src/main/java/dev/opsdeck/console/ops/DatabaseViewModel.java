@@ -1,5 +1,6 @@
 package dev.opsdeck.console.ops;
 
+import dev.opsdeck.console.fx.KeyedList;
 import dev.opsdeck.console.fx.UiExecutor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -32,7 +33,7 @@ public final class DatabaseViewModel {
         ui.submit(api::databaseStats, s -> {
             loading.set(false);
             error.set("");
-            KeyedList.merge(tables, s.tables(), TableSize::table);
+            KeyedList.sync(tables, s.tables(), TableSize::table);
             summary.set(text.get("db.summary", s.description(), s.serverVersion(), s.schemaVersion(),
                     OpsText.bytes(s.sizeOnDiskBytes()), s.totalRows(), s.pool()));
         }, e -> {

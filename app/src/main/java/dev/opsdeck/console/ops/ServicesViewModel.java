@@ -1,5 +1,6 @@
 package dev.opsdeck.console.ops;
 
+import dev.opsdeck.console.fx.KeyedList;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opsdeck.console.fx.Poller;
 import dev.opsdeck.console.fx.UiExecutor;
@@ -43,7 +44,7 @@ public final class ServicesViewModel {
                 error.set(""); // only the poll's own error: an action's result stays until the next action
                 pollFailed = false;
             }
-            KeyedList.merge(services, fresh, ServiceInfo::name);
+            KeyedList.sync(services, fresh, ServiceInfo::name);
         }, e -> {
             pollFailed = true;
             error.set(OpsText.error(e));

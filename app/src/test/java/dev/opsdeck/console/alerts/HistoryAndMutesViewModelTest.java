@@ -1,5 +1,6 @@
 package dev.opsdeck.console.alerts;
 
+import dev.opsdeck.console.fx.KeyedList;
 import dev.opsdeck.console.fx.ManualUiExecutor;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +65,7 @@ class HistoryAndMutesViewModelTest {
     void keyedUpdateKeepsUnchangedRowsAndOrder() {
         List<String> live = new ArrayList<>(List.of("a1", "b1", "c1"));
         String b = live.get(1);
-        KeyedList.update(live, List.of("c2", "b1", "d1"), s -> s.charAt(0));
+        KeyedList.sync(live, List.of("c2", "b1", "d1"), s -> s.charAt(0));
         assertThat(live).containsExactly("c2", "b1", "d1");
         assertThat(live.get(1)).isSameAs(b);
     }

@@ -1,4 +1,4 @@
-package dev.opsdeck.console.chain;
+package dev.opsdeck.console.fx;
 
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;

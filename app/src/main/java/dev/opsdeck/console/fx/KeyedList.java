@@ -1,6 +1,4 @@
-package dev.opsdeck.console.chain;
-
-import javafx.collections.ObservableList;
+package dev.opsdeck.console.fx;
 
 import java.util.HashSet;
 import java.util.List;
@@ -12,11 +10,12 @@ import java.util.function.Function;
  * Brings a table's items to a fresh answer in place, keyed by id: rows that stay are not replaced, so a refresh
  * keeps the user's selection and scroll position, which {@code setAll} on every poll would lose.
  */
-final class KeyedList {
+public final class KeyedList {
     private KeyedList() {
     }
 
-    static <T, K> void sync(ObservableList<T> target, List<T> fresh, Function<T, K> key) {
+    /** Makes {@code target} equal to {@code fresh}, touching only the rows that differ (compared by {@code equals}). */
+    public static <T, K> void sync(List<T> target, List<T> fresh, Function<T, K> key) {
         Set<K> keep = new HashSet<>();
         fresh.forEach(f -> keep.add(key.apply(f)));
         target.removeIf(t -> !keep.contains(key.apply(t)));
@@ -36,7 +35,7 @@ final class KeyedList {
             target.add(i, f);
         }
         if (target.size() > fresh.size()) {
-            target.remove(fresh.size(), target.size()); // duplicate keys in the answer: keep the list equal to it
+            target.subList(fresh.size(), target.size()).clear(); // duplicate keys in the answer: keep the list equal to it
         }
     }
 
