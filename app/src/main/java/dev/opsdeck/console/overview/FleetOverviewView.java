@@ -3,7 +3,7 @@ package dev.opsdeck.console.overview;
 import dev.opsdeck.console.charts.TimeChart;
 import dev.opsdeck.console.fx.Resources;
 import dev.opsdeck.console.settings.TemperatureUnit;
-import dev.opsdeck.console.workers.ChartSink;
+import dev.opsdeck.console.charts.ChartSink;
 import dev.opsdeck.console.workers.Formats;
 import javafx.beans.value.ObservableObjectValue;
 import javafx.fxml.FXML;
@@ -13,11 +13,10 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import java.text.MessageFormat;
-import java.time.Duration;
 import java.util.Map;
 
 /** Controller of FleetOverview.fxml: the fleet tiles and charts; the {@link ChartSink} of its view model. */
-public final class FleetOverviewView implements ChartSink {
+public final class FleetOverviewView {
     private final ObservableObjectValue<TemperatureUnit> temperatureUnit;
     static final int CAPACITY = 2_000;
 
@@ -58,7 +57,7 @@ public final class FleetOverviewView implements ChartSink {
         utilizationSlot.getChildren().setAll(util.node());
         activeSlot.getChildren().setAll(active.node());
         charts = Map.of(FleetOverviewViewModel.UTILIZATION_CHART, util, FleetOverviewViewModel.ACTIVE_CHART, active);
-        viewModel.attach(this);
+        viewModel.attach(ChartSink.of(charts));
 
         error.textProperty().bind(viewModel.errorProperty());
         error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
@@ -88,25 +87,5 @@ public final class FleetOverviewView implements ChartSink {
         } else if (t.offlineWorkers() == 0) {
             offlineTile.getStyleClass().remove("alarm");
         }
-    }
-
-    @Override
-    public void add(String chart, String series, long timeMillis, double value) {
-        charts.get(chart).add(series, timeMillis, value);
-    }
-
-    @Override
-    public void setAll(String chart, String series, double[] timesMillis, double[] values, int n) {
-        charts.get(chart).setAll(series, timesMillis, values, n);
-    }
-
-    @Override
-    public void clear() {
-        charts.values().forEach(TimeChart::clear);
-    }
-
-    @Override
-    public void window(Duration visible) {
-        charts.values().forEach(c -> c.window(visible));
     }
 }

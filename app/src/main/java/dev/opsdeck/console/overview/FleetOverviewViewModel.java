@@ -5,7 +5,7 @@ import dev.opsdeck.console.fx.Cancellable;
 import dev.opsdeck.console.fx.Poller;
 import dev.opsdeck.console.fx.UiExecutor;
 import dev.opsdeck.console.live.LiveEvents;
-import dev.opsdeck.console.workers.ChartSink;
+import dev.opsdeck.console.charts.ChartSink;
 import dev.opsdeck.console.workers.FleetApi;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;

@@ -1,5 +1,6 @@
 package dev.opsdeck.console.workers;
 
+import dev.opsdeck.console.charts.ChartSink;
 import dev.opsdeck.console.charts.TimeChart;
 import dev.opsdeck.console.fx.Resources;
 import javafx.beans.binding.Bindings;
@@ -17,7 +18,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 
 import java.text.MessageFormat;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ import java.util.function.Function;
  * Controller of WorkerDetail.fxml: the selected worker's charts and lists. It is the {@link ChartSink} of
  * {@link WorkerDetailViewModel}, routing each chart id to its {@link TimeChart}.
  */
-public final class WorkerDetailView implements ChartSink {
+public final class WorkerDetailView {
     static final int CAPACITY = 5_000;
 
     private final WorkerDetailViewModel viewModel;
@@ -95,7 +95,7 @@ public final class WorkerDetailView implements ChartSink {
         heartbeat.node().setId("chart-heartbeat");
         charts.put(WorkerDetail.HEARTBEAT_CHART, heartbeat);
         heartbeatSlot.getChildren().setAll(heartbeat.node());
-        viewModel.attach(this);
+        viewModel.attach(ChartSink.of(charts));
 
         tabs.visibleProperty().bind(viewModel.workerProperty().isNotNull());
         noSelection.visibleProperty().bind(viewModel.workerProperty().isNull());
@@ -153,26 +153,6 @@ public final class WorkerDetailView implements ChartSink {
 
     private static <T> void text(TableColumn<T, String> column, Function<T, String> f) {
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(f.apply(c.getValue())));
-    }
-
-    @Override
-    public void add(String chart, String series, long timeMillis, double value) {
-        charts.get(chart).add(series, timeMillis, value);
-    }
-
-    @Override
-    public void setAll(String chart, String series, double[] timesMillis, double[] values, int n) {
-        charts.get(chart).setAll(series, timesMillis, values, n);
-    }
-
-    @Override
-    public void clear() {
-        charts.values().forEach(TimeChart::clear);
-    }
-
-    @Override
-    public void window(Duration visible) {
-        charts.values().forEach(c -> c.window(visible));
     }
 
     /** The per-GPU charts by metric id (tests look at their points). */

@@ -1,5 +1,6 @@
 package dev.opsdeck.console.workers;
 
+import dev.opsdeck.console.charts.ChartSink;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opsdeck.console.fx.Cancellable;
 import dev.opsdeck.console.fx.UiExecutor;

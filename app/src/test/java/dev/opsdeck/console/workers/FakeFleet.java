@@ -1,5 +1,6 @@
 package dev.opsdeck.console.workers;
 
+import dev.opsdeck.console.charts.ChartSink;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
