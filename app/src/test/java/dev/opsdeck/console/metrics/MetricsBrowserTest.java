@@ -9,17 +9,12 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.image.WritableImage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -97,23 +92,9 @@ class MetricsBrowserTest {
         assertThat(fixture.robot.lookup("#metricsNewTarget").queryAs(TextField.class).getText()).isEmpty();
     }
 
-    /** docs/screenshots/metrics.png, for the README and for a look at the screen. */
-    private void screenshot() throws Exception {
-        Path out = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/screenshots/metrics.png");
-        if (!Files.isDirectory(out.getParent())) {
-            return;
-        }
+    /** docs/screenshots/metrics.png when asked for (-Dopsdeck.screenshots=true). */
+    private void screenshot() {
         WaitForAsyncUtils.waitForFxEvents();
-        WritableImage[] img = new WritableImage[1];
-        FxToolkit.setupFixture(() -> img[0] = fixture.stage().getScene().getRoot().snapshot(null, null));
-        int w = (int) img[0].getWidth();
-        int h = (int) img[0].getHeight();
-        BufferedImage b = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                b.setRGB(x, y, img[0].getPixelReader().getArgb(x, y));
-            }
-        }
-        ImageIO.write(b, "png", out.toFile());
+        dev.opsdeck.console.Screenshots.save(fixture, "metrics");
     }
 }
