@@ -13,11 +13,6 @@ import okhttp3.ResponseBody;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -183,22 +178,6 @@ public final class ApiClient {
     }
 
     private String describe(IOException e) {
-        String where = ConnectionTarget.hostName(target.baseUrl());
-        if (e instanceof ConnectException) {
-            return "cannot connect to " + where + " (connection refused)";
-        }
-        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
-            return "no answer from " + where + " in time";
-        }
-        if (e instanceof UnknownHostException) {
-            return "unknown host " + target.baseUrl().getHost();
-        }
-        if (e instanceof NoRouteToHostException) {
-            return "no network route to " + where;
-        }
-        if (e instanceof javax.net.ssl.SSLException) {
-            return "TLS handshake with " + where + " failed: " + e.getMessage();
-        }
-        return "connection to " + where + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        return ConnectionErrors.describe(target.baseUrl(), e, TIMEOUT);
     }
 }

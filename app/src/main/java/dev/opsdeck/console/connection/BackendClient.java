@@ -8,11 +8,6 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -93,19 +88,6 @@ public final class BackendClient implements LiveProbe {
     }
 
     private String describe(IOException e) {
-        String where = ConnectionTarget.hostName(target.baseUrl());
-        if (e instanceof ConnectException) {
-            return "cannot connect to " + where + " (connection refused)";
-        }
-        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
-            return "no answer from " + where + " within " + TIMEOUT.toSeconds() + " s";
-        }
-        if (e instanceof UnknownHostException) {
-            return "unknown host " + target.baseUrl().getHost();
-        }
-        if (e instanceof NoRouteToHostException) {
-            return "no network route to " + where;
-        }
-        return "connection to " + where + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        return ConnectionErrors.describe(target.baseUrl(), e, TIMEOUT);
     }
 }
