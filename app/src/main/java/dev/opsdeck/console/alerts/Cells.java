@@ -1,7 +1,6 @@
 package dev.opsdeck.console.alerts;
 
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -58,11 +57,6 @@ final class Cells {
     static void formKeys(javafx.scene.Node form, javafx.scene.control.Button confirm, javafx.scene.control.Button cancel) {
         confirm.defaultButtonProperty().bind(form.visibleProperty());
         cancel.cancelButtonProperty().bind(form.visibleProperty());
-    }
-
-    /** A read-only text column from a getter. */
-    static <S> void text(TableColumn<S, String> column, Function<S, String> value) {
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
     }
 
     /** A column showing a severity or state as a coloured badge (style classes {@code badge-<value>}). */

@@ -1,5 +1,6 @@
 package dev.opsdeck.console.alerts;
 
+import dev.opsdeck.console.fx.Columns;
 import dev.opsdeck.console.fx.Resources;
 import dev.opsdeck.console.shell.Session;
 import javafx.fxml.FXML;
@@ -83,13 +84,13 @@ final class FiringView {
         alertsTable.setPlaceholder(new Label(resources.text("alerts.empty")));
         Cells.badge(severityColumn, AlertItem::severity);
         // Two alerts of one rule differ by their labels: show those, or the rows would look like duplicates.
-        Cells.text(ruleColumn, a -> a.distinguishingLabels().isEmpty() ? a.ruleName() : a.ruleName() + "\n" + a.distinguishingLabels());
+        Columns.text(ruleColumn, a -> a.distinguishingLabels().isEmpty() ? a.ruleName() : a.ruleName() + "\n" + a.distinguishingLabels());
         Cells.badge(stateColumn, AlertItem::state);
         // Computed at render time; the page refreshes the table on each feed answer so ages move.
-        Cells.text(sinceColumn, a -> Format.age(a.since(), clock.instant()));
-        Cells.text(valueColumn, a -> Format.value(a.value()));
+        Columns.text(sinceColumn, a -> Format.age(a.since(), clock.instant()));
+        Columns.text(valueColumn, a -> Format.value(a.value()));
         // Words, not an emoji: the console's fonts may lack one, and "muted" is what the header counts.
-        Cells.text(summaryColumn, a -> a.muted() ? "(muted) " + a.summary() : a.summary());
+        Columns.text(summaryColumn, a -> a.muted() ? "(muted) " + a.summary() : a.summary());
         java.util.function.Predicate<AlertItem> transient_ = Cells.keepSelection(alertsTable, AlertItem::fingerprint);
         alertsTable.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
             if (transient_.test(now)) {

@@ -1,5 +1,6 @@
 package dev.opsdeck.console.alerts;
 
+import dev.opsdeck.console.fx.Columns;
 import dev.opsdeck.console.fx.Resources;
 import dev.opsdeck.console.shell.Session;
 import javafx.beans.binding.Bindings;
@@ -66,20 +67,20 @@ final class MutesView {
 
         silences.setItems(viewModel.silences());
         silences.setPlaceholder(new Label(resources.text("alerts.silences.empty")));
-        Cells.text(silenceMatchers, SilenceItem::matchers);
-        Cells.text(silenceReason, SilenceItem::reason);
-        Cells.text(silenceBy, SilenceItem::createdBy);
-        Cells.text(silenceEnds, s -> Format.time(s.endsAt()));
-        Cells.text(silenceMatched, s -> !s.active() ? resources.text("alerts.silences.inactive")
+        Columns.text(silenceMatchers, SilenceItem::matchers);
+        Columns.text(silenceReason, SilenceItem::reason);
+        Columns.text(silenceBy, SilenceItem::createdBy);
+        Columns.text(silenceEnds, s -> Format.time(s.endsAt()));
+        Columns.text(silenceMatched, s -> !s.active() ? resources.text("alerts.silences.inactive")
                 : s.matchesNothing() ? resources.text("alerts.silences.matchesNothing") : s.matched() + " alert(s)");
         Cells.adminOnly(expire, session, silences.getSelectionModel().selectedItemProperty().isNull());
 
         acks.setItems(viewModel.acks());
         acks.setPlaceholder(new Label(resources.text("alerts.acks.empty")));
-        Cells.text(ackRule, AckItem::ruleName);
-        Cells.text(ackOwner, AckItem::owner);
-        Cells.text(ackComment, AckItem::comment);
-        Cells.text(ackExpires, a -> Format.time(a.expiresAt()));
+        Columns.text(ackRule, AckItem::ruleName);
+        Columns.text(ackOwner, AckItem::owner);
+        Columns.text(ackComment, AckItem::comment);
+        Columns.text(ackExpires, a -> Format.time(a.expiresAt()));
         Cells.adminOnly(withdraw, session, acks.getSelectionModel().selectedItemProperty().isNull());
 
         viewModel.webhookStateProperty().addListener((o, a, b) -> Cells.style(webhookState, b));
@@ -87,11 +88,11 @@ final class MutesView {
         webhookDetails.textProperty().bind(viewModel.webhookDetailsProperty());
         deadLetters.setItems(viewModel.deadLetters());
         deadLetters.setPlaceholder(new Label(resources.text("alerts.webhook.empty")));
-        Cells.text(dlCreated, d -> Format.time(d.createdAt()));
-        Cells.text(dlGroup, DeadLetterItem::groupKey);
-        Cells.text(dlAttempts, d -> Integer.toString(d.attempts()));
-        Cells.text(dlError, DeadLetterItem::lastError);
-        Cells.text(dlRedelivered, d -> Format.time(d.redeliveredAt()));
+        Columns.text(dlCreated, d -> Format.time(d.createdAt()));
+        Columns.text(dlGroup, DeadLetterItem::groupKey);
+        Columns.text(dlAttempts, d -> Integer.toString(d.attempts()));
+        Columns.text(dlError, DeadLetterItem::lastError);
+        Columns.text(dlRedelivered, d -> Format.time(d.redeliveredAt()));
         Cells.adminOnly(redeliver, session, Bindings.isEmpty(viewModel.deadLetters()));
     }
 

@@ -1,5 +1,6 @@
 package dev.opsdeck.console.alerts;
 
+import dev.opsdeck.console.fx.Columns;
 import dev.opsdeck.console.fx.Resources;
 import dev.opsdeck.console.shell.Session;
 import javafx.beans.binding.Bindings;
@@ -91,11 +92,11 @@ final class RulesView {
         rulesTable.setItems(viewModel.rules());
         enabledColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         enabledColumn.setCellFactory(col -> new SwitchCell());
-        Cells.text(nameColumn, RuleItem::name);
+        Columns.text(nameColumn, RuleItem::name);
         Cells.badge(severityColumn, RuleItem::severity);
         Cells.badge(stateColumn, RuleItem::state);
-        Cells.text(forColumn, RuleItem::forText);
-        Cells.text(promqlColumn, RuleItem::promql);
+        Columns.text(forColumn, RuleItem::forText);
+        Columns.text(promqlColumn, RuleItem::promql);
         java.util.function.Predicate<RuleItem> transient_ = Cells.keepSelection(rulesTable, RuleItem::name);
         rulesTable.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
             RuleItem before = viewModel.selectedProperty().get();
@@ -144,11 +145,11 @@ final class RulesView {
 
         evaluations.setItems(viewModel.evaluations());
         evaluations.setPlaceholder(new Label(resources.text("alerts.eval.none")));
-        Cells.text(atColumn, e -> Format.time(e.at()));
-        Cells.text(seriesColumn, e -> Integer.toString(e.series()));
-        Cells.text(breachingColumn, e -> Integer.toString(e.breaching()));
-        Cells.text(valueColumn, e -> e.value() == null ? "\u2014" : Format.value(e.value()));
-        Cells.text(evalErrorColumn, Evaluation::error);
+        Columns.text(atColumn, e -> Format.time(e.at()));
+        Columns.text(seriesColumn, e -> Integer.toString(e.series()));
+        Columns.text(breachingColumn, e -> Integer.toString(e.breaching()));
+        Columns.text(valueColumn, e -> e.value() == null ? "\u2014" : Format.value(e.value()));
+        Columns.text(evalErrorColumn, Evaluation::error);
         evaluationsTitle.textProperty().bind(Bindings.createStringBinding(() -> viewModel.selectedProperty().get() == null ? ""
                 : MessageFormat.format(resources.text("alerts.eval.title"), viewModel.selectedProperty().get().name()),
                 viewModel.selectedProperty()));

@@ -1,5 +1,6 @@
 package dev.opsdeck.console.jobs;
 
+import dev.opsdeck.console.fx.Columns;
 import dev.opsdeck.console.charts.TimeChart;
 import dev.opsdeck.console.fx.Resources;
 import dev.opsdeck.console.jobs.JobModels.Bucket;
@@ -76,20 +77,20 @@ final class ActivityView {
 
         types.setItems(viewModel.types());
         types.setPlaceholder(new Label(resources.text("jobs.activity.noTypes")));
-        ViewSupport.text(typeColumn, TypeStats::jobType);
-        ViewSupport.text(finishedColumn, t -> Long.toString(t.finished()));
-        ViewSupport.text(rateColumn, t -> Format.percent(t.failureRate()));
-        ViewSupport.text(p50Column, t -> Format.duration(t.p50()));
-        ViewSupport.text(p95Column, t -> Format.duration(t.p95()));
-        ViewSupport.text(p99Column, t -> Format.duration(t.p99()));
+        Columns.text(typeColumn, TypeStats::jobType);
+        Columns.text(finishedColumn, t -> Long.toString(t.finished()));
+        Columns.text(rateColumn, t -> Format.percent(t.failureRate()));
+        Columns.text(p50Column, t -> Format.duration(t.p50()));
+        Columns.text(p95Column, t -> Format.duration(t.p95()));
+        Columns.text(p99Column, t -> Format.duration(t.p99()));
 
         payouts.setItems(viewModel.payouts());
         payouts.setPlaceholder(new Label(resources.text("jobs.activity.noPayouts")));
-        ViewSupport.text(payWorkerColumn, Payout::workerId);
-        ViewSupport.text(payCountColumn, p -> Long.toString(p.workloads()));
-        ViewSupport.text(payTotalColumn, Payout::totalEth);
-        ViewSupport.text(payPaidColumn, Payout::paidEth);
-        ViewSupport.text(payLastColumn, p -> Format.time(p.lastAt()));
+        Columns.text(payWorkerColumn, Payout::workerId);
+        Columns.text(payCountColumn, p -> Long.toString(p.workloads()));
+        Columns.text(payTotalColumn, Payout::totalEth);
+        Columns.text(payPaidColumn, Payout::paidEth);
+        Columns.text(payLastColumn, p -> Format.time(p.lastAt()));
     }
 
     private void sample(QueueStatus q, Instant at) {

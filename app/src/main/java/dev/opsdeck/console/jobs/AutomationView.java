@@ -1,5 +1,6 @@
 package dev.opsdeck.console.jobs;
 
+import dev.opsdeck.console.fx.Columns;
 import dev.opsdeck.console.fx.Resources;
 import dev.opsdeck.console.jobs.JobModels.Task;
 import dev.opsdeck.console.shell.Session;
@@ -55,12 +56,12 @@ final class AutomationView {
         ViewSupport.bind(viewModel.feedback(), message, error, resources);
         tasks.setItems(viewModel.tasks());
         tasks.setPlaceholder(new Label(resources.text("jobs.automation.empty")));
-        ViewSupport.text(nameColumn, Task::name);
-        ViewSupport.text(enabledColumn, t -> resources.text(t.enabled() ? "jobs.automation.on" : "jobs.automation.off"));
-        ViewSupport.text(intervalColumn, t -> Format.interval(t.intervalSeconds()));
-        ViewSupport.text(nextColumn, t -> Format.time(t.nextRun()));
-        ViewSupport.text(lastColumn, t -> Format.time(t.lastRunAt()));
-        ViewSupport.text(resultColumn, t -> t.lastError() != null ? t.lastError() : Format.orDash(t.lastResult()));
+        Columns.text(nameColumn, Task::name);
+        Columns.text(enabledColumn, t -> resources.text(t.enabled() ? "jobs.automation.on" : "jobs.automation.off"));
+        Columns.text(intervalColumn, t -> Format.interval(t.intervalSeconds()));
+        Columns.text(nextColumn, t -> Format.time(t.nextRun()));
+        Columns.text(lastColumn, t -> Format.time(t.lastRunAt()));
+        Columns.text(resultColumn, t -> t.lastError() != null ? t.lastError() : Format.orDash(t.lastResult()));
         // Refreshes replace the row of the same task: keep what the operator is typing.
         ViewSupport.keepSelection(tasks, Task::name, false, viewModel::select);
         interval.textProperty().bindBidirectional(viewModel.intervalProperty());

@@ -1,5 +1,6 @@
 package dev.opsdeck.console.jobs;
 
+import dev.opsdeck.console.fx.Columns;
 import dev.opsdeck.console.fx.Resources;
 import dev.opsdeck.console.jobs.JobModels.FailureGroup;
 import dev.opsdeck.console.shell.Session;
@@ -50,13 +51,13 @@ final class FailuresView {
         ViewSupport.bind(viewModel.feedback(), message, error, resources);
         groups.setItems(viewModel.groups());
         groups.setPlaceholder(new Label(resources.text("jobs.failures.empty")));
-        ViewSupport.text(newestColumn, g -> Format.time(g.newestAt()));
-        ViewSupport.text(statusColumn, g -> resources.text("jobs.status." + g.status()));
-        ViewSupport.text(countColumn, g -> Long.toString(g.count()));
-        ViewSupport.text(signatureColumn, FailureGroup::errorSignature);
-        ViewSupport.text(workerColumn, g -> Format.orDash(g.workerId()));
-        ViewSupport.text(gpuColumn, g -> Format.orDash(g.gpuModel()));
-        ViewSupport.text(sampleColumn, g -> Format.orDash(g.sampleError()));
+        Columns.text(newestColumn, g -> Format.time(g.newestAt()));
+        Columns.text(statusColumn, g -> resources.text("jobs.status." + g.status()));
+        Columns.text(countColumn, g -> Long.toString(g.count()));
+        Columns.text(signatureColumn, FailureGroup::errorSignature);
+        Columns.text(workerColumn, g -> Format.orDash(g.workerId()));
+        Columns.text(gpuColumn, g -> Format.orDash(g.gpuModel()));
+        Columns.text(sampleColumn, g -> Format.orDash(g.sampleError()));
         ViewSupport.keepSelection(groups, FailureGroup::key, false, g -> { });
         ViewSupport.adminAction(requeueButton, session, Bindings.createBooleanBinding(() -> !viewModel.feedback().busyProperty().get()
                         && groups.getSelectionModel().getSelectedItem() != null && viewModel.pendingProperty().get() == null,

@@ -1,5 +1,6 @@
 package dev.opsdeck.console.jobs;
 
+import dev.opsdeck.console.fx.Columns;
 import dev.opsdeck.console.fx.Resources;
 import dev.opsdeck.console.jobs.JobModels.Pool;
 import dev.opsdeck.console.shell.Session;
@@ -67,12 +68,12 @@ final class InventoryView {
 
         pools.setItems(viewModel.pools());
         pools.setPlaceholder(new Label(resources.text("jobs.inventory.empty")));
-        ViewSupport.text(assetColumn, Pool::assetId);
-        ViewSupport.text(availableColumn, p -> Long.toString(p.available()));
-        ViewSupport.text(allocatedColumn, p -> Long.toString(p.allocated()));
-        ViewSupport.text(expiredColumn, p -> Long.toString(p.expired()));
-        ViewSupport.text(watermarkColumn, p -> p.lowWatermark() + " \u2192 " + p.targetLevel());
-        ViewSupport.text(levelColumn, p -> resources.text(p.belowWatermark() ? "jobs.inventory.low" : "jobs.inventory.ok"));
+        Columns.text(assetColumn, Pool::assetId);
+        Columns.text(availableColumn, p -> Long.toString(p.available()));
+        Columns.text(allocatedColumn, p -> Long.toString(p.allocated()));
+        Columns.text(expiredColumn, p -> Long.toString(p.expired()));
+        Columns.text(watermarkColumn, p -> p.lowWatermark() + " \u2192 " + p.targetLevel());
+        Columns.text(levelColumn, p -> resources.text(p.belowWatermark() ? "jobs.inventory.low" : "jobs.inventory.ok"));
         ViewSupport.keepSelection(pools, Pool::assetId, false, p -> {
             if (p != null) {
                 viewModel.assetProperty().set(p.assetId());

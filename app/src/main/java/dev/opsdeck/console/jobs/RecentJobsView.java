@@ -1,5 +1,6 @@
 package dev.opsdeck.console.jobs;
 
+import dev.opsdeck.console.fx.Columns;
 import dev.opsdeck.console.fx.Resources;
 import dev.opsdeck.console.jobs.JobModels.Attempt;
 import dev.opsdeck.console.jobs.JobModels.JobDetail;
@@ -104,23 +105,23 @@ final class RecentJobsView {
 
         jobs.setItems(viewModel.jobs());
         jobs.setPlaceholder(new Label(resources.text("jobs.recent.empty")));
-        ViewSupport.text(idColumn, JobRow::jobId);
-        ViewSupport.text(typeColumn, JobRow::jobType);
-        ViewSupport.text(statusColumn, r -> resources.text("jobs.status." + r.status()));
-        ViewSupport.text(workerColumn, r -> Format.orDash(r.workerId()));
-        ViewSupport.text(attemptsColumn, r -> r.attempts() + " / " + r.maxAttempts());
-        ViewSupport.text(submittedColumn, r -> Format.time(r.submittedAt()));
-        ViewSupport.text(runColumn, r -> Format.duration(r.runMs()));
+        Columns.text(idColumn, JobRow::jobId);
+        Columns.text(typeColumn, JobRow::jobType);
+        Columns.text(statusColumn, r -> resources.text("jobs.status." + r.status()));
+        Columns.text(workerColumn, r -> Format.orDash(r.workerId()));
+        Columns.text(attemptsColumn, r -> r.attempts() + " / " + r.maxAttempts());
+        Columns.text(submittedColumn, r -> Format.time(r.submittedAt()));
+        Columns.text(runColumn, r -> Format.duration(r.runMs()));
         // A refreshed version of the selected job (new status) reloads its detail, so Retry/Cancel stay right.
         ViewSupport.keepSelection(jobs, JobRow::jobId, true, viewModel::select);
 
         attempts.setPlaceholder(new Label(resources.text("jobs.detail.noAttempts")));
-        ViewSupport.text(attemptColumn, a -> Integer.toString(a.attempt()));
-        ViewSupport.text(attemptWorkerColumn, a -> Format.orDash(a.workerId()));
-        ViewSupport.text(attemptGpuColumn, a -> Format.orDash(a.gpuModel()));
-        ViewSupport.text(attemptOutcomeColumn, a -> Format.orDash(a.outcome()));
-        ViewSupport.text(attemptDurationColumn, a -> Format.duration(a.durationMs()));
-        ViewSupport.text(attemptErrorColumn, a -> Format.orDash(a.error()));
+        Columns.text(attemptColumn, a -> Integer.toString(a.attempt()));
+        Columns.text(attemptWorkerColumn, a -> Format.orDash(a.workerId()));
+        Columns.text(attemptGpuColumn, a -> Format.orDash(a.gpuModel()));
+        Columns.text(attemptOutcomeColumn, a -> Format.orDash(a.outcome()));
+        Columns.text(attemptDurationColumn, a -> Format.duration(a.durationMs()));
+        Columns.text(attemptErrorColumn, a -> Format.orDash(a.error()));
 
         detailPane.visibleProperty().bind(viewModel.detailProperty().isNotNull());
         viewModel.detailProperty().addListener((obs, old, d) -> showDetail(d));

@@ -4,11 +4,9 @@ import dev.opsdeck.console.fx.Resources;
 import dev.opsdeck.console.shell.Session;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Label;
 import javafx.application.Platform;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 
@@ -74,10 +72,5 @@ final class ViewSupport {
                 onSelect.accept(row);
             }
         });
-    }
-
-    /** A read-only text column from a row function. */
-    static <T> void text(TableColumn<T, String> column, Function<T, String> value) {
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
     }
 }

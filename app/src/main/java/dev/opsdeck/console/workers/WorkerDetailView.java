@@ -1,10 +1,10 @@
 package dev.opsdeck.console.workers;
 
+import dev.opsdeck.console.fx.Columns;
 import dev.opsdeck.console.charts.ChartSink;
 import dev.opsdeck.console.charts.TimeChart;
 import dev.opsdeck.console.fx.Resources;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -21,7 +21,6 @@ import java.text.MessageFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Controller of WorkerDetail.fxml: the selected worker's charts and lists. It is the {@link ChartSink} of
@@ -107,20 +106,20 @@ public final class WorkerDetailView {
         error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
 
-        text(claimTime, c -> Formats.time(c.claimedAt()));
-        text(claimAmount, c -> c.amount() + " " + c.token());
-        text(claimStatus, WorkerDetail.Claim::status);
-        text(claimTx, c -> c.txHash() == null ? Formats.NONE : c.txHash());
-        text(gpuIndex, g -> Integer.toString(g.gpu()));
-        text(gpuModel, g -> g.model() == null ? Formats.NONE : g.model());
-        text(gpuXid1h, g -> Long.toString(g.xid1h()));
-        text(gpuXid24h, g -> Long.toString(g.xid24h()));
-        text(gpuDbe24h, g -> Long.toString(g.dbe24h()));
-        text(gpuEcc, g -> g.eccSbe() + " / " + g.eccDbe());
-        text(eventTime, e -> Formats.time(e.at()));
-        text(eventGpu, e -> Integer.toString(e.gpu()));
-        text(eventKind, e -> e.kind() + " " + e.code());
-        text(eventMessage, WorkerDetail.ErrorEvent::message);
+        Columns.text(claimTime, c -> Formats.time(c.claimedAt()));
+        Columns.text(claimAmount, c -> c.amount() + " " + c.token());
+        Columns.text(claimStatus, WorkerDetail.Claim::status);
+        Columns.text(claimTx, c -> c.txHash() == null ? Formats.NONE : c.txHash());
+        Columns.text(gpuIndex, g -> Integer.toString(g.gpu()));
+        Columns.text(gpuModel, g -> g.model() == null ? Formats.NONE : g.model());
+        Columns.text(gpuXid1h, g -> Long.toString(g.xid1h()));
+        Columns.text(gpuXid24h, g -> Long.toString(g.xid24h()));
+        Columns.text(gpuDbe24h, g -> Long.toString(g.dbe24h()));
+        Columns.text(gpuEcc, g -> g.eccSbe() + " / " + g.eccDbe());
+        Columns.text(eventTime, e -> Formats.time(e.at()));
+        Columns.text(eventGpu, e -> Integer.toString(e.gpu()));
+        Columns.text(eventKind, e -> e.kind() + " " + e.code());
+        Columns.text(eventMessage, WorkerDetail.ErrorEvent::message);
         claims.setPlaceholder(new Label(resources.text("workers.claims.none")));
         gpuErrors.setPlaceholder(new Label(resources.text("workers.gpus.none")));
         events.setPlaceholder(new Label(resources.text("workers.events.none")));
@@ -149,10 +148,6 @@ public final class WorkerDetailView {
         claims.setItems(FXCollections.observableArrayList(d == null ? List.of() : d.claims()));
         gpuErrors.setItems(FXCollections.observableArrayList(d == null ? List.of() : d.gpus()));
         events.setItems(FXCollections.observableArrayList(d == null ? List.of() : d.events()));
-    }
-
-    private static <T> void text(TableColumn<T, String> column, Function<T, String> f) {
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(f.apply(c.getValue())));
     }
 
     /** The per-GPU charts by metric id (tests look at their points). */
