@@ -1,6 +1,7 @@
 package dev.opsdeck.console.workers;
 
 import dev.opsdeck.console.fx.Columns;
+import dev.opsdeck.console.fx.KeyedList;
 import dev.opsdeck.console.charts.ChartSink;
 import dev.opsdeck.console.charts.TimeChart;
 import dev.opsdeck.console.fx.Resources;
@@ -140,14 +141,15 @@ public final class WorkerDetailView {
         List<String> gapLines = d == null ? List.of() : d.gaps().stream().map(g -> MessageFormat.format(
                 resources.text(g.restarted() ? "workers.gap.restarted" : "workers.gap"), Formats.time(g.from()),
                 Formats.age((double) g.seconds()))).toList();
-        gaps.setItems(FXCollections.observableArrayList(gapLines));
+        // Refreshed in place while shown (live): rows that stay keep the user's selection and scroll position.
+        KeyedList.sync(gaps.getItems(), gapLines, g -> g);
         gapsCaption.setText(d == null ? "" : MessageFormat.format(resources.text("workers.gaps.caption"),
                 d.heartbeatTimes().length + (d.heartbeatTimes().length > 0 ? 1 : 0), d.gaps().size()));
         rewardTotals.setText(d == null ? "" : MessageFormat.format(resources.text("workers.claims.totals"),
                 d.claimedAmount(), d.pendingAmount()));
-        claims.setItems(FXCollections.observableArrayList(d == null ? List.of() : d.claims()));
-        gpuErrors.setItems(FXCollections.observableArrayList(d == null ? List.of() : d.gpus()));
-        events.setItems(FXCollections.observableArrayList(d == null ? List.of() : d.events()));
+        KeyedList.sync(claims.getItems(), d == null ? List.of() : d.claims(), c -> c.claimedAt() + " " + c.txHash());
+        KeyedList.sync(gpuErrors.getItems(), d == null ? List.of() : d.gpus(), WorkerDetail.GpuErrors::gpu);
+        KeyedList.sync(events.getItems(), d == null ? List.of() : d.events(), e -> e.at() + " " + e.gpu() + " " + e.kind() + " " + e.code());
     }
 
     /** The per-GPU charts by metric id (tests look at their points). */

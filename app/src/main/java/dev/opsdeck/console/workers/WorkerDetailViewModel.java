@@ -23,7 +23,9 @@ import java.util.Map;
 /**
  * The detail of the selected worker: per-GPU history over the chosen range and resolution (sent to a
  * {@link ChartSink}), heartbeat timeline, reward claims and GPU errors. Raw-resolution charts keep moving with the
- * live {@code gpu.samples} of that worker.
+ * live {@code gpu.samples} of that worker; the heartbeat timeline, claims and GPU errors are read again when the
+ * worker's own events arrive (a state change, a claim, an XID) and at least every {@link #SIDE_REFRESH} while shown,
+ * without clearing the charts.
  */
 public final class WorkerDetailViewModel {
     /** Ranges offered, with the backend's spelling; the heartbeat timeline is limited to 7 days. */
@@ -31,6 +33,8 @@ public final class WorkerDetailViewModel {
             "6h", Duration.ofHours(6), "24h", Duration.ofHours(24), "7d", Duration.ofDays(7));
     public static final List<String> RANGE_ORDER = List.of("15m", "1h", "6h", "24h", "7d");
     public static final List<String> RESOLUTIONS = List.of("auto", "raw", "1m", "1h");
+    /** How stale the heartbeat timeline, claims and errors may get while the detail is shown. */
+    static final Duration SIDE_REFRESH = Duration.ofSeconds(15);
 
     private final FleetApi api;
     private final UiExecutor ui;
@@ -42,10 +46,20 @@ public final class WorkerDetailViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private ChartSink charts = ChartSink.NONE;
     private Cancellable inFlight = Cancellable.NONE;
+    private Cancellable sideInFlight = Cancellable.NONE;
+    private boolean sideRunning;
+    private JsonNode history;
+    private long sideReadAt;
+    private final java.util.function.LongSupplier clock;
 
     public WorkerDetailViewModel(FleetApi api, UiExecutor ui) {
+        this(api, ui, System::currentTimeMillis);
+    }
+
+    WorkerDetailViewModel(FleetApi api, UiExecutor ui, java.util.function.LongSupplier clock) {
         this.api = api;
         this.ui = ui;
+        this.clock = clock;
         range.addListener((o, a, b) -> reload());
         resolution.addListener((o, a, b) -> reload());
     }
@@ -70,14 +84,19 @@ public final class WorkerDetailViewModel {
 
     void deactivate() {
         inFlight.cancel();
+        sideInFlight.cancel();
+        sideRunning = false;
         loading.set(false);
     }
 
     /** Reads the selected worker's history again. */
     public void reload() {
         inFlight.cancel();
+        sideInFlight.cancel();
+        sideRunning = false;
         charts.clear();
         data.set(null);
+        history = null;
         String w = worker.get();
         if (w == null) {
             loading.set(false);
@@ -87,17 +106,64 @@ public final class WorkerDetailViewModel {
         String r = range.get();
         String res = resolution.get();
         loading.set(true);
-        inFlight = ui.submit(() -> WorkerDetail.parse(w,
-                api.get("/api/validator/history?kind=gpu&worker=" + id + "&range=" + r + "&resolution=" + res),
-                api.get("/api/validator/history?kind=heartbeats&worker=" + id + "&range=" + r),
-                api.get("/api/validator/rewards?worker=" + id + "&range=30d&limit=50"),
-                api.get("/api/validator/gpus?worker=" + id + "&limit=64")), this::show, e -> {
+        inFlight = ui.submit(() -> {
+            JsonNode gpu = api.get("/api/validator/history?kind=gpu&worker=" + id + "&range=" + r + "&resolution=" + res);
+            return new Loaded(gpu, readSide(w, gpu, r));
+        }, this::show, e -> {
             loading.set(false);
             error.set(e.getMessage());
         });
     }
 
-    private void show(WorkerDetail d) {
+    private record Loaded(JsonNode history, WorkerDetail detail) {
+    }
+
+    /** Parses {@code gpuHistory} with a fresh read of the heartbeat timeline, claims and GPU errors. Off the FX thread. */
+    private WorkerDetail readSide(String w, JsonNode gpuHistory, String r) throws Exception {
+        String id = URLEncoder.encode(w, StandardCharsets.UTF_8);
+        return WorkerDetail.parse(w, gpuHistory,
+                api.get("/api/validator/history?kind=heartbeats&worker=" + id + "&range=" + r),
+                api.get("/api/validator/rewards?worker=" + id + "&range=30d&limit=50"),
+                api.get("/api/validator/gpus?worker=" + id + "&limit=64"));
+    }
+
+    /** The poll's tick: reads the timeline, claims and errors again once they are {@link #SIDE_REFRESH} old. */
+    void tick() {
+        if (clock.getAsLong() - sideReadAt >= SIDE_REFRESH.toMillis()) {
+            refreshSide();
+        }
+    }
+
+    /**
+     * Reads the heartbeat timeline, claims and GPU errors of the shown worker again, keeping the GPU charts (they
+     * move with the live samples). Skipped while a read is under way.
+     */
+    void refreshSide() {
+        String w = worker.get();
+        JsonNode gpu = history;
+        if (w == null || gpu == null || sideRunning || data.get() == null) {
+            return;
+        }
+        String r = range.get();
+        sideRunning = true;
+        sideInFlight = ui.submit(() -> readSide(w, gpu, r), d -> {
+            sideRunning = false;
+            if (w.equals(worker.get()) && r.equals(range.get())) {
+                sideReadAt = clock.getAsLong();
+                error.set("");
+                charts.setAll(WorkerDetail.HEARTBEAT_CHART, "interval", d.heartbeatTimes(), d.heartbeatIntervals(), d.heartbeatTimes().length);
+                data.set(d);
+            }
+        }, e -> {
+            sideRunning = false;
+            error.set(e.getMessage());
+        });
+    }
+
+    private void show(Loaded loaded) {
+        history = loaded.history();
+        sideReadAt = clock.getAsLong();
+        WorkerDetail d = loaded.detail();
         loading.set(false);
         error.set("");
         charts.window(RANGES.getOrDefault(range.get(), Duration.ofHours(1)));
@@ -117,6 +183,13 @@ public final class WorkerDetailViewModel {
         }
         charts.setAll(WorkerDetail.HEARTBEAT_CHART, "interval", d.heartbeatTimes(), d.heartbeatIntervals(), d.heartbeatTimes().length);
         data.set(d);
+    }
+
+    /** A live event of {@code workerId} (state change, claim, GPU error): its timeline, claims and errors are read again. */
+    void onWorkerEvent(String workerId) {
+        if (workerId != null && workerId.equals(worker.get())) {
+            refreshSide();
+        }
     }
 
     /** Live samples of the fleet: those of the shown worker extend its raw charts. */

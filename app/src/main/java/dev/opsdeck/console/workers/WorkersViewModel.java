@@ -99,6 +99,9 @@ public final class WorkersViewModel {
                 e.path("data").path("latest").forEach(samples::add);
             } else if (type.startsWith("worker.")) {
                 fleetChanged = true;
+                detail.onWorkerEvent(e.path("data").path("worker_id").asText(null));
+            } else if (type.equals("gpu.error")) {
+                detail.onWorkerEvent(e.path("data").path("worker_id").asText(null));
             }
         }
         if (!samples.isEmpty()) {
@@ -150,6 +153,7 @@ public final class WorkersViewModel {
         total.set(answer.path("total").asInt(rows.size()));
         departedWindowHours.set(answer.path("recently_departed_window_hours").asInt(departedWindowHours.get()));
         error.set("");
+        detail.tick();
     }
 
     private void refilter() {

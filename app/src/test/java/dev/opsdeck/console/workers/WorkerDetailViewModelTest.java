@@ -14,7 +14,8 @@ class WorkerDetailViewModelTest {
     private final ManualUiExecutor ui = new ManualUiExecutor();
     private final FakeFleet.Api api = new FakeFleet.Api();
     private final FakeFleet.Sink sink = new FakeFleet.Sink();
-    private final WorkerDetailViewModel vm = new WorkerDetailViewModel(api, ui);
+    private long now = 1_000_000;
+    private final WorkerDetailViewModel vm = new WorkerDetailViewModel(api, ui, () -> now);
 
     @BeforeEach
     void answers() {
@@ -98,5 +99,38 @@ class WorkerDetailViewModelTest {
         assertThat(vm.getData()).isNull();
         assertThat(sink.series).isEmpty();
         assertThat(vm.loadingProperty().get()).isFalse();
+    }
+
+    @Test
+    void anEventOfTheShownWorkerReadsItsTimelineClaimsAndErrorsAgainWithoutClearingTheCharts() {
+        vm.select("w1");
+        long gpuReads = api.count("/api/validator/history?kind=gpu");
+        api.answer("/api/validator/rewards", "{'items':[{'id':2,'worker_id':'w1','amount':'3','token':'SAGE','tx_hash':'0xabc',"
+                + "'status':'confirmed','claimed_at':'2026-11-23T08:01:00Z'},{'id':1,'worker_id':'w1','amount':'12.5','token':'SAGE',"
+                + "'tx_hash':null,'status':'pending','claimed_at':'2026-11-22T10:00:00Z'}],'total':2,'claimed_amount':'15.5','pending_amount':'12.5'}");
+
+        vm.onWorkerEvent("w2");
+        assertThat(vm.getData().claims()).as("another worker's event reads nothing").hasSize(1);
+        vm.onWorkerEvent("w1");
+
+        assertThat(vm.getData().claims()).extracting(WorkerDetail.Claim::status).containsExactly("confirmed", "pending");
+        assertThat(vm.getData().claimedAmount()).isEqualTo("15.5");
+        assertThat(api.count("/api/validator/history?kind=gpu")).as("the GPU history is not read again").isEqualTo(gpuReads);
+        assertThat(sink.series.get("utilization/GPU 0")[1]).as("the charts stay").containsExactly(50.0, 55.0);
+        assertThat(sink.series.get("heartbeat/interval")[1]).containsExactly(10.0, 100.0);
+    }
+
+    @Test
+    void thePollTickRereadsTheTimelineOnlyOnceItIsStale() {
+        vm.select("w1");
+        long reads = api.count("/api/validator/history?kind=heartbeats");
+        now += WorkerDetailViewModel.SIDE_REFRESH.toMillis() - 1;
+        vm.tick();
+        assertThat(api.count("/api/validator/history?kind=heartbeats")).isEqualTo(reads);
+        now += 1;
+        vm.tick();
+        assertThat(api.count("/api/validator/history?kind=heartbeats")).isEqualTo(reads + 1);
+        vm.tick();
+        assertThat(api.count("/api/validator/history?kind=heartbeats")).as("read just now").isEqualTo(reads + 1);
     }
 }
