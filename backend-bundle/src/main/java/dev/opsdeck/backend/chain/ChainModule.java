@@ -82,7 +82,7 @@ public final class ChainModule implements BackendModule {
         BatchFetcher fetcher = new BatchFetcher(client, List.copyOf(settings.contracts().values()), settings.chunkSize(), new EventDecoder(roles));
         ChainEvents events = new ChainEvents(ctx.events());
         ChainIndexer chainIndexer = new ChainIndexer(client, repo, fetcher, events, ctx.clock(), settings.batchBlocks(),
-                settings.startBlock(), settings.maxReorgDepth());
+                settings.startBlock(), settings.maxReorgDepth(), settings.eventsPerTransaction());
         this.indexer = new IndexerService(chainIndexer, ctx.clock(), settings.pollMs(), settings.backoffMaxMs());
         this.metrics = new ChainMetrics(ctx.metrics(), repo, indexer, ctx.clock());
         events.metrics(metrics);

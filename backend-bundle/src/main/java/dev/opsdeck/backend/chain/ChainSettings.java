@@ -6,6 +6,7 @@ import dev.opsdeck.backend.api.Profile;
 import dev.opsdeck.backend.chain.indexer.ContractRole;
 import dev.opsdeck.backend.chain.rpc.Felt;
 
+import dev.opsdeck.backend.chain.indexer.ChainIndexer;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,7 +20,7 @@ import java.util.Map;
  * witness. Parsed once at start; a bad value stops the start with the variable named.
  */
 public record ChainSettings(List<URI> rpcUrls, boolean indexerEnabled, long pollMs, long backoffMaxMs, int batchBlocks,
-                            int chunkSize, long startBlock, int maxReorgDepth, long rpcTimeoutMs,
+                            int chunkSize, int eventsPerTransaction, long startBlock, int maxReorgDepth, long rpcTimeoutMs,
                             Map<ContractRole, String> contracts, long checkpointIntervalMs, String checkpointKey) {
     /** The guide's public Sepolia endpoint, used when nothing else is configured. */
     public static final String GUIDE_RPC_URL = "https://rpc.starknet-testnet.lava.build";
@@ -61,6 +62,7 @@ public record ChainSettings(List<URI> rpcUrls, boolean indexerEnabled, long poll
                 c.number("INDEXER_BACKOFF_MAX_MS", 60_000, 10, 3_600_000),
                 (int) c.number("INDEXER_BATCH_BLOCKS", 200, 1, 100_000),
                 (int) c.number("INDEXER_CHUNK_SIZE", 1000, 1, 1024),
+                (int) c.number("INDEXER_EVENTS_PER_TX", ChainIndexer.DEFAULT_EVENTS_PER_TRANSACTION, 1, 1_000_000),
                 c.number("INDEXER_START_BLOCK", 0, 0, Long.MAX_VALUE / 2),
                 (int) c.number("INDEXER_MAX_REORG_DEPTH", 1000, 1, 1_000_000),
                 c.number("STARKNET_RPC_TIMEOUT_MS", 10_000, 50, 600_000),
@@ -75,6 +77,6 @@ public record ChainSettings(List<URI> rpcUrls, boolean indexerEnabled, long poll
         merged.putAll(contracts);
         merged.putAll(devnetContracts);
         return new ChainSettings(List.of(URI.create(url)), indexerEnabled, pollMs, backoffMaxMs, batchBlocks, chunkSize,
-                startBlock, maxReorgDepth, rpcTimeoutMs, Collections.unmodifiableMap(merged), checkpointIntervalMs, checkpointKey);
+                eventsPerTransaction, startBlock, maxReorgDepth, rpcTimeoutMs, Collections.unmodifiableMap(merged), checkpointIntervalMs, checkpointKey);
     }
 }

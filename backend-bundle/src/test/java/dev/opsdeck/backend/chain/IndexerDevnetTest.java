@@ -72,7 +72,10 @@ class IndexerDevnetTest {
                 devnet.chain.reorg(depth);
             }
         });
-        backend = TestBackend.start(store, devnet.settings(25, 16));
+        // Ranges of 150 events stored in transactions of at most 20 (whole blocks): reorgs meet part-stored ranges.
+        Map<String, String> s = new HashMap<>(devnet.settings(25, 16));
+        s.put("INDEXER_EVENTS_PER_TX", "20");
+        backend = TestBackend.start(store, s);
         devnet.assertCaughtUpExactly(backend);
         assertThat(fired).isTrue();
 
@@ -116,6 +119,8 @@ class IndexerDevnetTest {
         try {
             Map<String, String> s = new HashMap<>(devnet.settings(3, 50));
             s.put("OPSDECK_DATA_DIR", dir.toString());
+            // One block per transaction: the stop may fall between the parts of a range.
+            s.put("INDEXER_EVENTS_PER_TX", "7");
             if (pg != null) {
                 s.put("DATABASE_URL", pg.jdbcUrl());
             }

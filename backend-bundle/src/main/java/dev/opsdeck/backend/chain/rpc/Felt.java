@@ -75,6 +75,9 @@ public final class Felt {
     }
 
     public static String[] toU256(BigInteger v) {
+        if (v.signum() >= 0 && v.bitLength() <= 128) {
+            return new String[]{of(v), "0x0"}; // the common case: no high half
+        }
         return new String[]{of(v.mod(TWO_128)), of(v.divide(TWO_128))};
     }
 }

@@ -47,11 +47,12 @@ final class EventGenerator {
 
     /** Exactly {@code count} events for the block with this hash. */
     List<DevnetEvent> generate(long number, String blockHash, int count) {
-        SplittableRandom r = new SplittableRandom(Felt.value(blockHash).longValue() ^ number);
+        BigInteger hash = Felt.value(blockHash);
+        SplittableRandom r = new SplittableRandom(hash.longValue() ^ number);
         List<DevnetEvent> out = new ArrayList<>(count);
         int tx = 0;
         while (out.size() < count) {
-            String txHash = Felt.of(Felt.value(blockHash).xor(BigInteger.valueOf(++tx * 0x9E3779B97F4A7C15L & Long.MAX_VALUE)));
+            String txHash = Felt.of(hash.xor(BigInteger.valueOf(++tx * 0x9E3779B97F4A7C15L & Long.MAX_VALUE)));
             int perTx = Math.min(count - out.size(), 1 + r.nextInt(3));
             for (int i = 0; i < perTx; i++) {
                 out.add(event(r, txHash, number));
@@ -122,8 +123,20 @@ final class EventGenerator {
         return List.of(Felt.toU256(v));
     }
 
+    /** A random 250-bit felt in spec form, straight from four random longs (the devnet makes millions of these). */
     private static String felt(SplittableRandom r) {
-        return Felt.of(new BigInteger(250, new java.util.Random(r.nextLong())));
+        long[] words = {r.nextLong() >>> 6, r.nextLong(), r.nextLong(), r.nextLong()};
+        char[] digits = new char[64];
+        for (int w = 0; w < 4; w++) {
+            for (int i = 0; i < 16; i++) {
+                digits[w * 16 + i] = Character.forDigit((int) (words[w] >>> (60 - 4 * i)) & 0xf, 16);
+            }
+        }
+        int first = 0;
+        while (first < 63 && digits[first] == '0') {
+            first++;
+        }
+        return "0x" + new String(digits, first, 64 - first);
     }
 
     private static List<String> concat(List<String> a, String... b) {

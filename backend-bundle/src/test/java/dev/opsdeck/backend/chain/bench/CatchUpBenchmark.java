@@ -38,7 +38,8 @@ import java.util.Map;
  * mvn -q -pl backend-bundle test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=dev.opsdeck.backend.chain.bench.CatchUpBenchmark -Dexec.args="1000000"
  * </pre>
- * Arguments: events (default 100000), events per block (200), blocks per range (50).
+ * Arguments: events (default 100000), events per block (200), blocks per range (50), events per transaction
+ * ({@link ChainIndexer#DEFAULT_EVENTS_PER_TRANSACTION}).
  * PostgreSQL comes from {@code -Dopsdeck.test.pg.url} (default local, user postgres); a fresh database is dropped after.
  */
 public final class CatchUpBenchmark {
@@ -51,6 +52,7 @@ public final class CatchUpBenchmark {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int perBlock = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int batchBlocks = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        int perTransaction = args.length > 3 ? Integer.parseInt(args[3]) : ChainIndexer.DEFAULT_EVENTS_PER_TRANSACTION;
         Map<ContractRole, String> contracts = new EnumMap<>(ContractRole.class);
         for (ContractRole r : ContractRole.values()) {
             contracts.put(r, r.sepoliaDefault() == null ? DevnetModule.CHECKPOINT_CONTRACT : Felt.of(r.sepoliaDefault()));
@@ -59,17 +61,17 @@ public final class CatchUpBenchmark {
         chain.produce(events / perBlock, 2);
         long total = chain.head().number() * perBlock;
         try (DevnetServer server = new DevnetServer(chain, Clock.systemUTC()).start()) {
-            System.out.printf(Locale.ROOT, "devnet: %d blocks x %d events = %d events; ranges of %d blocks; %d cores, JDK %s%n",
-                    chain.head().number(), perBlock, total, batchBlocks, Runtime.getRuntime().availableProcessors(), Runtime.version());
+            System.out.printf(Locale.ROOT, "devnet: %d blocks x %d events = %d events; ranges of %d blocks, stored %d events per transaction; %d cores, JDK %s%n",
+                    chain.head().number(), perBlock, total, batchBlocks, perTransaction, Runtime.getRuntime().availableProcessors(), Runtime.version());
             // Warm-up (JIT, connections) on a small prefix, not measured.
             fetchOnly(server, contracts, Math.min(20, chain.head().number()), batchBlocks);
 
             double ceiling = rate(total, () -> fetchOnly(server, contracts, chain.head().number(), batchBlocks));
             Path dir = Files.createTempDirectory("opsdeck-bench");
-            double h2 = index(server, contracts, DatabaseUrls.h2File(dir), total, batchBlocks);
+            double h2 = index(server, contracts, DatabaseUrls.h2File(dir), total, batchBlocks, perTransaction);
             double pg;
             try (PgTestDatabase db = PgTestDatabase.create()) {
-                pg = index(server, contracts, db.jdbcUrl(), total, batchBlocks);
+                pg = index(server, contracts, db.jdbcUrl(), total, batchBlocks, perTransaction);
             }
             System.out.println();
             System.out.println("| run | events | events/s | ratio to ceiling |");
@@ -105,13 +107,14 @@ public final class CatchUpBenchmark {
         return n;
     }
 
-    private static double index(DevnetServer server, Map<ContractRole, String> contracts, String jdbcUrl, long total, int batchBlocks) {
+    private static double index(DevnetServer server, Map<ContractRole, String> contracts, String jdbcUrl, long total, int batchBlocks,
+                                int perTransaction) {
         try (Database db = Database.open(jdbcUrl, 4)) {
             db.migrate();
             ChainRepository repo = new ChainRepository(db);
             StarknetClient client = client(server);
             ChainIndexer indexer = new ChainIndexer(client, repo, fetcher(client, contracts), IndexerListener.NONE, Clock.systemUTC(),
-                    batchBlocks, 0, 1000);
+                    batchBlocks, 0, 1000, perTransaction);
             double r = rate(total, () -> indexer.syncOnce(() -> false).events());
             long stored = repo.eventCount();
             if (stored != total) {
