@@ -35,6 +35,9 @@ public interface ChainApi {
     /** {@code POST /admin/chain/devnet/reorg}. */
     JsonNode reorg(int depth) throws ApiException;
 
+    /** {@code GET /api/chain/reorgs?limit=}: the rewinds the indexer recorded, newest first. */
+    JsonNode reorgs(int limit) throws ApiException;
+
     /** {@code POST /admin/chain/devnet/outage}; 0 ends an outage. */
     JsonNode outage(int seconds) throws ApiException;
 }

@@ -23,7 +23,6 @@ public final class ChainViewModel {
     private final ChainInfoViewModel info;
     private final ChaosViewModel chaos;
     private LiveEvents.Subscription subscription;
-    private Consumer<Reorg> onReorg = r -> { };
 
     public ChainViewModel(ChainApi api, UiExecutor ui, Clock clock, LiveEvents live, UnaryOperator<String> text) {
         this.live = live;
@@ -31,7 +30,7 @@ public final class ChainViewModel {
         this.events = new ChainEventsViewModel(api, ui);
         this.providers = new ProvidersViewModel(api, ui, text);
         this.checkpoint = new CheckpointViewModel(api, ui, text);
-        this.reorgs = new ReorgsViewModel(clock);
+        this.reorgs = new ReorgsViewModel(api, ui, clock);
         this.info = new ChainInfoViewModel(api, ui, text);
         this.chaos = new ChaosViewModel(api, ui, text);
         status.statusProperty().addListener((obs, old, now) -> {
@@ -52,6 +51,7 @@ public final class ChainViewModel {
         events.start();
         info.start();
         chaos.probe();
+        reorgs.load();
         if (subscription == null) {
             subscription = live.subscribe("chain", this::live);
         }
@@ -62,14 +62,15 @@ public final class ChainViewModel {
         status.stop();
         events.stop();
         info.stop();
+        reorgs.stop();
         if (subscription != null) {
             subscription.close();
             subscription = null;
         }
     }
 
-    /** Called with each reorg as it arrives, e.g. to mark the height chart. */
-    public void onReorg(Consumer<Reorg> c) { this.onReorg = c; }
+    /** Called once with each reorg, recorded or live, e.g. to mark the height chart. */
+    public void onReorg(Consumer<Reorg> c) { reorgs.onNew(c); }
 
     void live(List<JsonNode> batch) {
         boolean reorged = false;
@@ -78,7 +79,7 @@ public final class ChainViewModel {
             if ("indexer.progress".equals(type)) {
                 status.progress(e);
             } else if ("chain.reorg".equals(type)) {
-                onReorg.accept(reorgs.accept(e));
+                reorgs.accept(e);
                 reorged = true;
             }
         }

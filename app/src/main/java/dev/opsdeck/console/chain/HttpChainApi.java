@@ -23,6 +23,11 @@ final class HttpChainApi implements ChainApi {
     }
 
     @Override
+    public JsonNode reorgs(int limit) throws ApiException {
+        return session.api().get("/api/chain/reorgs?limit=" + limit);
+    }
+
+    @Override
     public JsonNode events(String query) throws ApiException {
         return session.api().get("/api/chain/events" + (query.isEmpty() ? "" : "?" + query));
     }

@@ -23,7 +23,8 @@ class ChainViewModelTest {
             .answer("events", "{'events':[]}")
             .answer("validators", "{'validators':0,'active_validators':0,'total_staked':0,'list':[]}")
             .answer("contracts", "{'network':'devnet','chain_id':'0x4f','contracts':[]}")
-            .answer("devnet", "{'head_block':310}");
+            .answer("devnet", "{'head_block':310}")
+            .answer("reorgs", "{'reorgs':[],'total':0}");
     private final List<String> topics = new ArrayList<>();
     private Consumer<List<JsonNode>> listener;
     private boolean closed;
@@ -55,6 +56,39 @@ class ChainViewModelTest {
 
         vm.hidden();
         assertThat(closed).isTrue();
+    }
+
+    @Test
+    void recordedReorgsAreListedAndMarkedOnceEvenWhenTheLiveEventArrivesToo() {
+        api.answer("reorgs", "{'total':2,'reorgs':["
+                + "{'id':2,'detected_at':'2026-11-23T11:59:58.100Z','old_tip':303,'fork_block':299,'depth':4,'orphaned_events':9},"
+                + "{'id':1,'detected_at':'2026-11-23T10:00:00Z','old_tip':120,'fork_block':119,'depth':1,'orphaned_events':2}]}");
+        List<Reorg> marked = new ArrayList<>();
+        vm.onReorg(marked::add);
+        vm.shown();
+
+        assertThat(vm.reorgs().reorgs()).extracting(Reorg::forkBlock).containsExactly(299L, 119L);
+        assertThat(marked).hasSize(2);
+
+        // The live event of the newest one (published a moment after it was recorded) adds nothing.
+        listener.accept(List.of(FakeChainApi.json("{'type':'chain.reorg','topic':'chain','ts':'2026-11-23T11:59:58.300Z',"
+                + "'data':{'old_tip':303,'fork_block':299,'depth':4,'orphaned_events':9}}")));
+        assertThat(vm.reorgs().reorgs()).hasSize(2);
+        assertThat(marked).hasSize(2);
+
+        // Shown again: the record is read again, nothing is marked twice.
+        vm.hidden();
+        vm.shown();
+        assertThat(marked).hasSize(2);
+    }
+
+    @Test
+    void aBackendWithoutAReorgRecordStillShowsLiveReorgs() {
+        api.fail("reorgs", new ApiException(404, "not found", ""));
+        vm.shown();
+        listener.accept(List.of(FakeChainApi.json("{'type':'chain.reorg','topic':'chain','ts':'2026-11-23T11:59:58Z',"
+                + "'data':{'old_tip':303,'fork_block':299,'depth':4,'orphaned_events':9}}")));
+        assertThat(vm.reorgs().reorgs()).hasSize(1);
     }
 
     @Test

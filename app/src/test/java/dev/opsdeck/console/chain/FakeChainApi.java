@@ -53,6 +53,7 @@ final class FakeChainApi implements ChainApi {
     @Override public JsonNode reconnect(String service, String key) throws ApiException { return reply("reconnect " + service + " " + key); }
     @Override public JsonNode devnet() throws ApiException { return reply("devnet"); }
     @Override public JsonNode reorg(int depth) throws ApiException { return reply("reorg " + depth); }
+    @Override public JsonNode reorgs(int limit) throws ApiException { return reply("reorgs"); }
     @Override public JsonNode outage(int seconds) throws ApiException { return reply("outage " + seconds); }
 
     static JsonNode json(String s) {

@@ -161,13 +161,32 @@ public final class ChainRepository {
      *
      * @return how many events were orphaned
      */
-    public int rewind(String chainId, long forkBlock, String forkHash, Instant forkTime, Instant now) {
+    public int rewind(String chainId, long oldTip, long forkBlock, String forkHash, Instant forkTime, Instant now) {
         return db.jdbi().inTransaction(h -> {
             int deleted = h.execute("DELETE FROM blockchain_events WHERE block_number > ?", forkBlock);
             h.execute("DELETE FROM chain_blocks WHERE block_number > ?", forkBlock);
             setState(h, chainId, forkBlock, forkHash, forkTime, now);
+            h.execute("INSERT INTO chain_reorgs (detected_at, old_tip, fork_block, depth, orphaned_events) VALUES (?, ?, ?, ?, ?)",
+                    OffsetDateTime.ofInstant(now, ZoneOffset.UTC), oldTip, forkBlock, Math.max(0, oldTip - forkBlock), deleted);
             return deleted;
         });
+    }
+
+    /** A rewind the indexer performed ({@code chain_reorgs}). */
+    public record StoredReorg(long id, Instant detectedAt, long oldTip, long forkBlock, long depth, int orphanedEvents) {
+    }
+
+    /** The newest {@code limit} rewinds, newest first. */
+    public List<StoredReorg> reorgs(int limit) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT id, detected_at, old_tip, fork_block, depth, orphaned_events FROM chain_reorgs "
+                        + "ORDER BY id DESC LIMIT :n").bind("n", limit)
+                .map((rs, c) -> new StoredReorg(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getLong(3),
+                        rs.getLong(4), rs.getLong(5), rs.getInt(6))).list());
+    }
+
+    /** How many rewinds are recorded. */
+    public long reorgCount() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM chain_reorgs").mapTo(Long.class).one());
     }
 
     public long eventCount() {

@@ -56,6 +56,8 @@ final class ChainRoutes {
                 "Latest indexed events, filtered by contract, type or subject (?contract=&type=&subject=&limit=&before_id=)", this::events);
         r.get("/api/chain/validators/{address}/rewards", Access.DASHBOARD, RateCategory.ANALYTICS,
                 "Reward accruals and claims of one validator, with totals (?limit=)", this::rewardHistory);
+        r.get("/api/chain/reorgs", Access.DASHBOARD, RateCategory.STATUS,
+                "Rewinds the indexer performed, newest first (?limit=, default 50, at most 500)", this::reorgs);
         r.post("/admin/chain/checkpoint", Access.ADMIN, RateCategory.DEFAULT, "Sign and publish an audit-log checkpoint now", this::checkpoint);
         r.get("/admin/chain/checkpoint/verify", Access.ADMIN, RateCategory.DEFAULT,
                 "Verify the whole audit log against the latest signed checkpoint; says where it breaks", this::verify);
@@ -115,6 +117,14 @@ final class ChainRoutes {
         int limit = (int) number(c, "limit", 100, 1, 1000);
         long before = number(c, "before_id", Long.MAX_VALUE, 1, Long.MAX_VALUE);
         c.json(Map.of("events", repo.events(contract, type, subject, null, before, limit)));
+    }
+
+    private void reorgs(Context c) {
+        int limit = (int) number(c, "limit", 50, 1, 500);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("reorgs", repo.reorgs(limit));
+        m.put("total", repo.reorgCount());
+        c.json(m);
     }
 
     private void rewardHistory(Context c) {

@@ -84,6 +84,17 @@ class IndexerDevnetTest {
         devnet.chain.produce(40, 2);
         devnet.assertCaughtUpExactly(backend);
         assertThat(backend.get("/metrics").body()).containsPattern("indexer_reorgs_total [1-9]");
+
+        // Every rewind is on record, newest first, with the figures the live event carried.
+        JsonNode history = backend.get("/api/chain/reorgs?limit=10").json();
+        assertThat(history.path("total").asLong()).isGreaterThanOrEqualTo(1);
+        JsonNode newest = history.path("reorgs").get(0);
+        assertThat(newest.path("fork_block").asLong()).isLessThan(newest.path("old_tip").asLong());
+        assertThat(newest.path("depth").asLong()).isEqualTo(newest.path("old_tip").asLong() - newest.path("fork_block").asLong());
+        assertThat(newest.path("detected_at").asText()).isNotEmpty();
+        var refused = backend.get("/api/chain/reorgs?limit=0");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("details").path("field").asText()).isEqualTo("limit");
     }
 
     @Test

@@ -217,7 +217,7 @@ public final class ChainIndexer {
         forkBlock = Math.max(forkBlock, startBlock - 1);
         String forkHash = fork != null ? fork.hash() : null;
         Instant forkTime = fork != null ? fork.timestamp() : null;
-        int orphaned = repo.rewind(chainId, forkBlock, forkHash, forkTime, clock.instant());
+        int orphaned = repo.rewind(chainId, oldTip, forkBlock, forkHash, forkTime, clock.instant());
         log.warn("chain reorganisation: rewound from block {} to fork point {} ({} orphaned events deleted)", oldTip, forkBlock, orphaned);
         listener.reorg(oldTip, forkBlock, orphaned);
         return new IndexState(chainId, forkBlock, forkHash, forkTime);
