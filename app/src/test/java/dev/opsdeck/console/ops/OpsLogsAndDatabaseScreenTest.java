@@ -1,0 +1,111 @@
+package dev.opsdeck.console.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.opsdeck.console.ConsoleFixture;
+import dev.opsdeck.console.connection.ApiException;
+import dev.opsdeck.console.shell.Screen;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Logs and Database tabs of the operations screen in a real window on the embedded demo backend: a warning
+ * the backend logs arrives on the live tail and obeys the search and level filters; the table sizes are the
+ * backend's own figures.
+ */
+class OpsLogsAndDatabaseScreenTest {
+    private static final String REORG_LOG = "chain reorganisation";
+
+    @TempDir
+    Path dataDir;
+
+    private ConsoleFixture fixture;
+
+    @AfterEach
+    void close() throws Exception {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void aLoggedWarningArrivesLiveAndFollowsTheSearchAndLevelFilters() throws Exception {
+        fixture = ConsoleFixture.open(dataDir);
+        fixture.goTo(Screen.OPERATIONS);
+        TabPane tabs = fixture.robot.lookup("#opsTabs").queryAs(TabPane.class);
+        fixture.robot.interact(() -> tabs.getSelectionModel().select(3));
+        TableView<LogLine> table = fixture.robot.lookup("#logTable").queryTableView();
+        assertThat(fixture.robot.lookup("#logTail").queryAs(CheckBox.class).isSelected()).as("the tail is on by default").isTrue();
+
+        // Make the backend log a warning: a devnet reorg of the newest block, which the indexer rewinds and logs.
+        // Again every 8 s until one lands on a block the indexer had already indexed (only that is rewound).
+        long[] lastReorg = {0};
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> {
+            if (table.getItems().stream().anyMatch(l -> l.message().contains(REORG_LOG))) {
+                return true;
+            }
+            if (System.currentTimeMillis() - lastReorg[0] > 8_000 && reorgAccepted()) {
+                lastReorg[0] = System.currentTimeMillis();
+            }
+            return false;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        LogLine warning = table.getItems().stream().filter(l -> l.message().contains(REORG_LOG)).findFirst().orElseThrow();
+        assertThat(warning.level()).isEqualTo("WARN");
+
+        // Typing a search narrows the list to matching lines.
+        fixture.robot.clickOn("#logSearch").write("reorganisation");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getItems()).isNotEmpty().allSatisfy(l -> assertThat(l.message().toLowerCase()).contains("reorganisation"));
+
+        // ERROR and above only: the warning is filtered out, and no line below ERROR remains.
+        ComboBox<String> level = fixture.robot.lookup("#logLevel").queryComboBox();
+        fixture.robot.interact(() -> level.setValue("ERROR"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().stream().noneMatch(l -> l.message().contains(REORG_LOG)));
+        assertThat(table.getItems()).allSatisfy(l -> assertThat(l.level()).isEqualTo("ERROR"));
+        assertThat(fixture.robot.lookup("#logError").queryAs(Label.class).getText()).isEmpty();
+    }
+
+    @Test
+    void theDatabaseTabShowsTheBackendsTablesAndSizes() throws Exception {
+        fixture = ConsoleFixture.open(dataDir);
+        fixture.goTo(Screen.OPERATIONS);
+        TabPane tabs = fixture.robot.lookup("#opsTabs").queryAs(TabPane.class);
+        fixture.robot.interact(() -> tabs.getSelectionModel().select(4));
+        TableView<TableSize> table = fixture.robot.lookup("#databaseTable").queryTableView();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        JsonNode stats = fixture.api().get("/admin/database/stats");
+        assertThat(table.getItems()).extracting(TableSize::table).contains("workers", "blockchain_events", "chain_reorgs", "jobs");
+        assertThat(table.getItems()).hasSize(stats.path("tables").size());
+        assertThat(fixture.robot.lookup("#databaseSummary").queryAs(Label.class).getText()).contains("H2");
+
+        // Refresh reads again: the workers table the demo fleet fills is never empty.
+        fixture.robot.clickOn("#databaseRefresh");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().stream()
+                .anyMatch(t -> t.table().equals("workers") && t.rows() > 0));
+        assertThat(fixture.robot.lookup("#databaseError").queryAs(Label.class).getText()).isEmpty();
+    }
+
+    private boolean reorgAccepted() {
+        try {
+            fixture.api().post("/admin/chain/devnet/reorg", Map.of("depth", 1));
+            return true;
+        } catch (ApiException e) {
+            return false; // the devnet has no second block yet; try again
+        }
+    }
+}
