@@ -3,7 +3,7 @@ package dev.opsdeck.console.overview;
 import dev.opsdeck.console.connection.BackendUnavailableException;
 import dev.opsdeck.console.connection.ComponentHealth;
 import dev.opsdeck.console.connection.HealthReport;
-import dev.opsdeck.console.fx.Cancellable;
+import dev.opsdeck.console.fx.Poller;
 import dev.opsdeck.console.fx.UiExecutor;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -18,46 +18,37 @@ import java.time.Instant;
 
 /**
  * Live health of the backend for the overview page: overall status and one row per component.
- * Refreshes itself while the page is shown ({@link #activate()} / {@link #deactivate()}).
+ * Refreshes itself while the page is shown ({@link #activate()} / {@link #deactivate()}) with the shared
+ * {@link Poller}: every five seconds, and less often while the backend is slow or failing.
  */
 public final class OverviewViewModel {
     static final Duration REFRESH_INTERVAL = Duration.ofSeconds(5);
 
-    private final HealthSource source;
-    private final UiExecutor ui;
     private final Clock clock;
     private final ObservableList<ComponentHealth> components = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper overallStatus = new ReadOnlyStringWrapper(this, "overallStatus", "");
     private final ReadOnlyObjectWrapper<Instant> updatedAt = new ReadOnlyObjectWrapper<>(this, "updatedAt");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
-    private Cancellable inFlight = Cancellable.NONE;
-    private Cancellable next = Cancellable.NONE;
-    private boolean active;
+    private final Poller<HealthReport> poller;
 
     public OverviewViewModel(HealthSource source, UiExecutor ui, Clock clock) {
-        this.source = source;
-        this.ui = ui;
         this.clock = clock;
+        this.poller = new Poller<>(ui, REFRESH_INTERVAL, source::health, this::show, this::fail);
     }
 
     /** The page is shown: refresh now and every few seconds. */
     public void activate() {
-        active = true;
-        refresh();
+        poller.start();
     }
 
     /** The page is hidden: stop polling so hidden pages cost nothing. */
     public void deactivate() {
-        active = false;
-        inFlight.cancel();
-        next.cancel();
+        poller.stop();
     }
 
     /** Fetches {@code /health} now; a refresh still in flight is cancelled so a stale answer never lands. */
     public void refresh() {
-        next.cancel();
-        inFlight.cancel();
-        inFlight = ui.submit(source::health, this::show, this::fail);
+        poller.now();
     }
 
     private void show(HealthReport report) {
@@ -66,20 +57,12 @@ public final class OverviewViewModel {
         components.setAll(report.components());
         updatedAt.set(clock.instant());
         error.set("");
-        scheduleNext();
     }
 
     private void fail(Throwable e) {
         // Keep the last rows visible but say plainly that they are stale and why.
         error.set(e instanceof BackendUnavailableException ? e.getMessage()
                 : "cannot read /health: " + e.getClass().getSimpleName());
-        scheduleNext();
-    }
-
-    private void scheduleNext() {
-        if (active) {
-            next = ui.schedule(REFRESH_INTERVAL, this::refresh);
-        }
     }
 
     /** Components of the last report, in the backend's order. */

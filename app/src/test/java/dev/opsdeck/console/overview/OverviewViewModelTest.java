@@ -61,6 +61,8 @@ class OverviewViewModelTest {
 
         failure = null;
         ui.advance(Duration.ofSeconds(5));
+        assertThat(calls).as("a failing backend is asked less often: 10 s after a failure, not 5").isEqualTo(2);
+        ui.advance(Duration.ofSeconds(5));
         assertThat(vm.getError()).as("error clears on the next good report").isEmpty();
     }
 
