@@ -59,7 +59,7 @@ public final class ChainView {
         indexerState.textProperty().bind(Bindings.createStringBinding(() -> s.statusProperty().get() == null ? text("chain.none")
                 : String.valueOf(s.statusProperty().get().indexerState()), s.statusProperty()));
         s.statusProperty().addListener((obs, old, now) -> dot(now));
-        reorgCount.textProperty().bind(Bindings.size(viewModel.reorgs().reorgs()).asString());
+        reorgCount.textProperty().bind(viewModel.reorgs().totalProperty().asString());
         error.textProperty().bind(s.errorProperty());
         error.visibleProperty().bind(s.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());

@@ -3,6 +3,8 @@ package dev.opsdeck.console.chain;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opsdeck.console.fx.Cancellable;
 import dev.opsdeck.console.fx.UiExecutor;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -25,6 +27,7 @@ public final class ReorgsViewModel {
     private final Clock clock;
     private final ObservableList<Reorg> reorgs = FXCollections.observableArrayList();
     private final Set<String> seen = new HashSet<>();
+    private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper(this, "total");
     private Consumer<Reorg> onNew = r -> { };
     private Cancellable loading = Cancellable.NONE;
 
@@ -46,6 +49,8 @@ public final class ReorgsViewModel {
             for (JsonNode r : answer.path("reorgs")) {
                 add(Reorg.fromRecord(r, clock.instant()));
             }
+            // The record holds every rewind (the list keeps the newest KEEP); live ones it already counts are in it.
+            total.set(Math.max(total.get(), answer.path("total").asLong(reorgs.size())));
         }, e -> { });
     }
 
@@ -62,6 +67,7 @@ public final class ReorgsViewModel {
         if (!seen.add(r.key())) {
             return;
         }
+        total.set(total.get() + 1);
         reorgs.add(r);
         reorgs.sort(Comparator.comparing(Reorg::at).reversed());
         if (reorgs.size() > KEEP) {
@@ -69,6 +75,9 @@ public final class ReorgsViewModel {
         }
         onNew.accept(r);
     }
+
+    /** How many reorgs the backend recorded (plus live ones since it was read). */
+    public ReadOnlyLongProperty totalProperty() { return total.getReadOnlyProperty(); }
 
     /** Reorgs seen, newest first. */
     public ObservableList<Reorg> reorgs() { return reorgs; }

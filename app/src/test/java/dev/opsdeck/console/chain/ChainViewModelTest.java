@@ -69,17 +69,31 @@ class ChainViewModelTest {
 
         assertThat(vm.reorgs().reorgs()).extracting(Reorg::forkBlock).containsExactly(299L, 119L);
         assertThat(marked).hasSize(2);
+        assertThat(vm.reorgs().totalProperty().get()).isEqualTo(2);
 
         // The live event of the newest one (published a moment after it was recorded) adds nothing.
         listener.accept(List.of(FakeChainApi.json("{'type':'chain.reorg','topic':'chain','ts':'2026-11-23T11:59:58.300Z',"
                 + "'data':{'old_tip':303,'fork_block':299,'depth':4,'orphaned_events':9}}")));
         assertThat(vm.reorgs().reorgs()).hasSize(2);
         assertThat(marked).hasSize(2);
+        assertThat(vm.reorgs().totalProperty().get()).as("the live event of a recorded reorg is not counted again").isEqualTo(2);
 
         // Shown again: the record is read again, nothing is marked twice.
         vm.hidden();
         vm.shown();
         assertThat(marked).hasSize(2);
+    }
+
+    @Test
+    void theTileCountsEveryRecordedReorgNotOnlyTheListedOnes() {
+        api.answer("reorgs", "{'total':500,'reorgs':[{'id':500,'detected_at':'2026-11-23T11:00:00Z','old_tip':90,'fork_block':88,"
+                + "'depth':2,'orphaned_events':4}]}");
+        vm.shown();
+        assertThat(vm.reorgs().reorgs()).hasSize(1);
+        assertThat(vm.reorgs().totalProperty().get()).isEqualTo(500);
+        listener.accept(List.of(FakeChainApi.json("{'type':'chain.reorg','topic':'chain','ts':'2026-11-23T11:59:58Z',"
+                + "'data':{'old_tip':303,'fork_block':299,'depth':4,'orphaned_events':9}}")));
+        assertThat(vm.reorgs().totalProperty().get()).isEqualTo(501);
     }
 
     @Test
