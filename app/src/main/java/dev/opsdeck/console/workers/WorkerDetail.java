@@ -37,6 +37,43 @@ public record WorkerDetail(String workerId, String resolution, boolean truncated
 
     /** An XID or ECC error a GPU reported. */
     public record ErrorEvent(Instant at, int gpu, String kind, long code, String message) {
+        /** From an event of the GPU history or the data of a live {@code gpu.error} event (the same fields). */
+        static ErrorEvent from(JsonNode e) {
+            return new ErrorEvent(instant(e.path("occurred_at")), e.path("gpu_index").asInt(), e.path("kind").asText(),
+                    e.path("code").asLong(), e.path("message").asText(""));
+        }
+    }
+
+    /** What the three reads beside the GPU history give: heartbeat timeline, claims and per-GPU error counts. */
+    record Side(double[] heartbeatTimes, double[] heartbeatIntervals, List<Gap> gaps, List<Claim> claims,
+                String claimedAmount, String pendingAmount, List<GpuErrors> gpus) {
+
+        static Side parse(JsonNode heartbeats, JsonNode rewards, JsonNode gpus) {
+            JsonNode beats = heartbeats.path("heartbeats");
+            double[] ht = new double[Math.max(0, beats.size() - 1)];
+            double[] hv = new double[ht.length];
+            for (int i = 1; i < beats.size(); i++) {
+                ht[i - 1] = millis(beats.get(i).path("at"));
+                hv[i - 1] = (ht[i - 1] - millis(beats.get(i - 1).path("at"))) / 1000.0;
+            }
+            List<Gap> gaps = new ArrayList<>();
+            for (JsonNode g : heartbeats.path("gaps")) {
+                gaps.add(new Gap(instant(g.path("from")), instant(g.path("to")), g.path("seconds").asLong(), g.path("restarted").asBoolean()));
+            }
+            List<Claim> claims = new ArrayList<>();
+            for (JsonNode c : rewards.path("items")) {
+                claims.add(new Claim(instant(c.path("claimed_at")), c.path("amount").asText(), c.path("token").asText(),
+                        c.path("status").asText(), WorkerRow.text(c, "tx_hash")));
+            }
+            List<GpuErrors> gpuErrors = new ArrayList<>();
+            for (JsonNode g : gpus.path("items")) {
+                gpuErrors.add(new GpuErrors(g.path("gpu_index").asInt(), WorkerRow.text(g, "model"), WorkerRow.number(g, "temperature_c"),
+                        g.path("errors_1h").path("xid").asLong(), g.path("errors_24h").path("xid").asLong(),
+                        g.path("errors_24h").path("ecc_dbe").asLong(), g.path("ecc_sbe_count").asLong(), g.path("ecc_dbe_count").asLong()));
+            }
+            return new Side(ht, hv, gaps, claims, rewards.path("claimed_amount").asText("0"), rewards.path("pending_amount").asText("0"),
+                    gpuErrors);
+        }
     }
 
     static WorkerDetail parse(String worker, JsonNode history, JsonNode heartbeats, JsonNode rewards, JsonNode gpus) {
@@ -54,36 +91,32 @@ public record WorkerDetail(String workerId, String resolution, boolean truncated
             }
             series.add(new GpuSeries(s.path("gpu_index").asInt(), t, v));
         }
-        JsonNode beats = heartbeats.path("heartbeats");
-        double[] ht = new double[Math.max(0, beats.size() - 1)];
-        double[] hv = new double[ht.length];
-        for (int i = 1; i < beats.size(); i++) {
-            ht[i - 1] = millis(beats.get(i).path("at"));
-            hv[i - 1] = (ht[i - 1] - millis(beats.get(i - 1).path("at"))) / 1000.0;
-        }
-        List<Gap> gaps = new ArrayList<>();
-        for (JsonNode g : heartbeats.path("gaps")) {
-            gaps.add(new Gap(instant(g.path("from")), instant(g.path("to")), g.path("seconds").asLong(), g.path("restarted").asBoolean()));
-        }
-        List<Claim> claims = new ArrayList<>();
-        for (JsonNode c : rewards.path("items")) {
-            claims.add(new Claim(instant(c.path("claimed_at")), c.path("amount").asText(), c.path("token").asText(),
-                    c.path("status").asText(), WorkerRow.text(c, "tx_hash")));
-        }
-        List<GpuErrors> gpuErrors = new ArrayList<>();
-        for (JsonNode g : gpus.path("items")) {
-            gpuErrors.add(new GpuErrors(g.path("gpu_index").asInt(), WorkerRow.text(g, "model"), WorkerRow.number(g, "temperature_c"),
-                    g.path("errors_1h").path("xid").asLong(), g.path("errors_24h").path("xid").asLong(),
-                    g.path("errors_24h").path("ecc_dbe").asLong(), g.path("ecc_sbe_count").asLong(), g.path("ecc_dbe_count").asLong()));
-        }
         List<ErrorEvent> events = new ArrayList<>();
         for (JsonNode e : history.path("events")) {
-            events.add(new ErrorEvent(instant(e.path("occurred_at")), e.path("gpu_index").asInt(), e.path("kind").asText(),
-                    e.path("code").asLong(), e.path("message").asText("")));
+            events.add(ErrorEvent.from(e));
         }
-        return new WorkerDetail(worker, history.path("resolution").asText(""), history.path("truncated").asBoolean(), series,
-                ht, hv, gaps, claims, rewards.path("claimed_amount").asText("0"), rewards.path("pending_amount").asText("0"),
-                gpuErrors, events);
+        return of(worker, history.path("resolution").asText(""), history.path("truncated").asBoolean(), series, events,
+                Side.parse(heartbeats, rewards, gpus));
+    }
+
+    private static WorkerDetail of(String worker, String resolution, boolean truncated, List<GpuSeries> series,
+                                   List<ErrorEvent> events, Side s) {
+        return new WorkerDetail(worker, resolution, truncated, series, s.heartbeatTimes(), s.heartbeatIntervals(), s.gaps(),
+                s.claims(), s.claimedAmount(), s.pendingAmount(), s.gpus(), events);
+    }
+
+    /** The same GPU history and error events with a fresh timeline, claims and error counts. */
+    WorkerDetail withSide(Side s) {
+        return of(workerId, resolution, truncated, series, events, s);
+    }
+
+    /** With {@code e} first among the error events (newest first, as the backend lists them). */
+    WorkerDetail withEvent(ErrorEvent e) {
+        List<ErrorEvent> all = new ArrayList<>(events.size() + 1);
+        all.add(e);
+        all.addAll(events);
+        return new WorkerDetail(workerId, resolution, truncated, series, heartbeatTimes, heartbeatIntervals, gaps,
+                claims, claimedAmount, pendingAmount, gpus, all);
     }
 
     static double millis(JsonNode t) {

@@ -19,13 +19,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The detail of the selected worker: per-GPU history over the chosen range and resolution (sent to a
  * {@link ChartSink}), heartbeat timeline, reward claims and GPU errors. Raw-resolution charts keep moving with the
- * live {@code gpu.samples} of that worker; the heartbeat timeline, claims and GPU errors are read again when the
- * worker's own events arrive (a state change, a claim, an XID) and at least every {@link #SIDE_REFRESH} while shown,
- * without clearing the charts.
+ * live {@code gpu.samples} of that worker and its error list with its live {@code gpu.error} events; the heartbeat
+ * timeline, claims and per-GPU error counts are read again when the worker's own events arrive (a state change, a
+ * claim, an XID) and at least every {@link #SIDE_REFRESH} while shown, without reading the GPU history again.
  */
 public final class WorkerDetailViewModel {
     /** Ranges offered, with the backend's spelling; the heartbeat timeline is limited to 7 days. */
@@ -48,15 +49,14 @@ public final class WorkerDetailViewModel {
     private Cancellable inFlight = Cancellable.NONE;
     private Cancellable sideInFlight = Cancellable.NONE;
     private boolean sideRunning;
-    private JsonNode history;
     private long sideReadAt;
-    private final java.util.function.LongSupplier clock;
+    private final LongSupplier clock;
 
     public WorkerDetailViewModel(FleetApi api, UiExecutor ui) {
         this(api, ui, System::currentTimeMillis);
     }
 
-    WorkerDetailViewModel(FleetApi api, UiExecutor ui, java.util.function.LongSupplier clock) {
+    WorkerDetailViewModel(FleetApi api, UiExecutor ui, LongSupplier clock) {
         this.api = api;
         this.ui = ui;
         this.clock = clock;
@@ -96,7 +96,6 @@ public final class WorkerDetailViewModel {
         sideRunning = false;
         charts.clear();
         data.set(null);
-        history = null;
         String w = worker.get();
         if (w == null) {
             loading.set(false);
@@ -106,25 +105,24 @@ public final class WorkerDetailViewModel {
         String r = range.get();
         String res = resolution.get();
         loading.set(true);
-        inFlight = ui.submit(() -> {
-            JsonNode gpu = api.get("/api/validator/history?kind=gpu&worker=" + id + "&range=" + r + "&resolution=" + res);
-            return new Loaded(gpu, readSide(w, gpu, r));
-        }, this::show, e -> {
+        inFlight = ui.submit(() -> WorkerDetail.parse(w,
+                api.get("/api/validator/history?kind=gpu&worker=" + id + "&range=" + r + "&resolution=" + res),
+                api.get(heartbeatsPath(id, r)), api.get(rewardsPath(id)), api.get(gpusPath(id))), this::show, e -> {
             loading.set(false);
             error.set(e.getMessage());
         });
     }
 
-    private record Loaded(JsonNode history, WorkerDetail detail) {
+    private static String heartbeatsPath(String id, String range) {
+        return "/api/validator/history?kind=heartbeats&worker=" + id + "&range=" + range;
     }
 
-    /** Parses {@code gpuHistory} with a fresh read of the heartbeat timeline, claims and GPU errors. Off the FX thread. */
-    private WorkerDetail readSide(String w, JsonNode gpuHistory, String r) throws Exception {
-        String id = URLEncoder.encode(w, StandardCharsets.UTF_8);
-        return WorkerDetail.parse(w, gpuHistory,
-                api.get("/api/validator/history?kind=heartbeats&worker=" + id + "&range=" + r),
-                api.get("/api/validator/rewards?worker=" + id + "&range=30d&limit=50"),
-                api.get("/api/validator/gpus?worker=" + id + "&limit=64"));
+    private static String rewardsPath(String id) {
+        return "/api/validator/rewards?worker=" + id + "&range=30d&limit=50";
+    }
+
+    private static String gpusPath(String id) {
+        return "/api/validator/gpus?worker=" + id + "&limit=64";
     }
 
     /** The poll's tick: reads the timeline, claims and errors again once they are {@link #SIDE_REFRESH} old. */
@@ -140,19 +138,21 @@ public final class WorkerDetailViewModel {
      */
     void refreshSide() {
         String w = worker.get();
-        JsonNode gpu = history;
-        if (w == null || gpu == null || sideRunning || data.get() == null) {
+        if (w == null || sideRunning || data.get() == null) {
             return;
         }
+        String id = URLEncoder.encode(w, StandardCharsets.UTF_8);
         String r = range.get();
         sideRunning = true;
-        sideInFlight = ui.submit(() -> readSide(w, gpu, r), d -> {
+        sideInFlight = ui.submit(() -> WorkerDetail.Side.parse(api.get(heartbeatsPath(id, r)), api.get(rewardsPath(id)), api.get(gpusPath(id))), side -> {
             sideRunning = false;
-            if (w.equals(worker.get()) && r.equals(range.get())) {
+            // Applied to what is shown now, which may have gained live error events while this read was under way.
+            if (w.equals(worker.get()) && r.equals(range.get()) && data.get() != null) {
                 sideReadAt = clock.getAsLong();
                 error.set("");
-                charts.setAll(WorkerDetail.HEARTBEAT_CHART, "interval", d.heartbeatTimes(), d.heartbeatIntervals(), d.heartbeatTimes().length);
-                data.set(d);
+                charts.setAll(WorkerDetail.HEARTBEAT_CHART, "interval", side.heartbeatTimes(), side.heartbeatIntervals(),
+                        side.heartbeatTimes().length);
+                data.set(data.get().withSide(side));
             }
         }, e -> {
             sideRunning = false;
@@ -160,10 +160,8 @@ public final class WorkerDetailViewModel {
         });
     }
 
-    private void show(Loaded loaded) {
-        history = loaded.history();
+    private void show(WorkerDetail d) {
         sideReadAt = clock.getAsLong();
-        WorkerDetail d = loaded.detail();
         loading.set(false);
         error.set("");
         charts.window(RANGES.getOrDefault(range.get(), Duration.ofHours(1)));
@@ -188,6 +186,15 @@ public final class WorkerDetailViewModel {
     /** A live event of {@code workerId} (state change, claim, GPU error): its timeline, claims and errors are read again. */
     void onWorkerEvent(String workerId) {
         if (workerId != null && workerId.equals(worker.get())) {
+            refreshSide();
+        }
+    }
+
+    /** The data of a live {@code gpu.error} event: an error of the shown worker joins its list now, then its counts are read. */
+    void onGpuError(JsonNode event) {
+        WorkerDetail d = data.get();
+        if (d != null && d.workerId().equals(event.path("worker_id").asText(null))) {
+            data.set(d.withEvent(WorkerDetail.ErrorEvent.from(event)));
             refreshSide();
         }
     }

@@ -101,7 +101,7 @@ public final class WorkersViewModel {
                 fleetChanged = true;
                 detail.onWorkerEvent(e.path("data").path("worker_id").asText(null));
             } else if (type.equals("gpu.error")) {
-                detail.onWorkerEvent(e.path("data").path("worker_id").asText(null));
+                detail.onGpuError(e.path("data"));
             }
         }
         if (!samples.isEmpty()) {

@@ -121,6 +121,24 @@ class WorkerDetailViewModelTest {
     }
 
     @Test
+    void aLiveGpuErrorOfTheShownWorkerJoinsItsListAndItsCountsAreReadAgain() {
+        vm.select("w1");
+        long gpuReads = api.count("/api/validator/history?kind=gpu");
+        long countReads = api.count("/api/validator/gpus");
+
+        vm.onGpuError(FakeFleet.json("{'worker_id':'w2','gpu_index':0,'kind':'xid','code':13,'message':'other worker',"
+                + "'occurred_at':'2026-11-23T08:00:09Z'}"));
+        assertThat(vm.getData().events()).hasSize(1);
+        vm.onGpuError(FakeFleet.json("{'worker_id':'w1','gpu_index':0,'kind':'xid','code':48,'message':'double-bit ECC error',"
+                + "'occurred_at':'2026-11-23T08:00:09Z'}"));
+
+        assertThat(vm.getData().events()).extracting(WorkerDetail.ErrorEvent::code).containsExactly(48L, 79L);
+        assertThat(api.count("/api/validator/gpus")).as("the error counts are read again").isEqualTo(countReads + 1);
+        assertThat(api.count("/api/validator/history?kind=gpu")).as("the GPU history is not read again").isEqualTo(gpuReads);
+        assertThat(vm.getData().series()).as("the charted history stays").hasSize(2);
+    }
+
+    @Test
     void thePollTickRereadsTheTimelineOnlyOnceItIsStale() {
         vm.select("w1");
         long reads = api.count("/api/validator/history?kind=heartbeats");
