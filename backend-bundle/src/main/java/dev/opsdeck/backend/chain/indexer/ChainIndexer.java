@@ -45,11 +45,6 @@ public final class ChainIndexer {
     private final int eventsPerTransaction;
 
     public ChainIndexer(StarknetClient client, ChainRepository repo, BatchFetcher fetcher, IndexerListener listener, Clock clock,
-                        int batchBlocks, long startBlock, int maxReorgDepth) {
-        this(client, repo, fetcher, listener, clock, batchBlocks, startBlock, maxReorgDepth, DEFAULT_EVENTS_PER_TRANSACTION);
-    }
-
-    public ChainIndexer(StarknetClient client, ChainRepository repo, BatchFetcher fetcher, IndexerListener listener, Clock clock,
                         int batchBlocks, long startBlock, int maxReorgDepth, int eventsPerTransaction) {
         this.eventsPerTransaction = eventsPerTransaction;
         this.client = client;

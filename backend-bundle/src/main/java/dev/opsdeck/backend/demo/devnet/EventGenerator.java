@@ -6,6 +6,7 @@ import dev.opsdeck.backend.chain.rpc.Felt;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -125,18 +126,14 @@ final class EventGenerator {
 
     /** A random 250-bit felt in spec form, straight from four random longs (the devnet makes millions of these). */
     private static String felt(SplittableRandom r) {
-        long[] words = {r.nextLong() >>> 6, r.nextLong(), r.nextLong(), r.nextLong()};
-        char[] digits = new char[64];
-        for (int w = 0; w < 4; w++) {
-            for (int i = 0; i < 16; i++) {
-                digits[w * 16 + i] = Character.forDigit((int) (words[w] >>> (60 - 4 * i)) & 0xf, 16);
-            }
-        }
+        HexFormat hex = HexFormat.of();
+        String digits = hex.toHexDigits(r.nextLong() >>> 6) + hex.toHexDigits(r.nextLong()) + hex.toHexDigits(r.nextLong())
+                + hex.toHexDigits(r.nextLong());
         int first = 0;
-        while (first < 63 && digits[first] == '0') {
+        while (first < 63 && digits.charAt(first) == '0') {
             first++;
         }
-        return "0x" + new String(digits, first, 64 - first);
+        return "0x" + digits.substring(first);
     }
 
     private static List<String> concat(List<String> a, String... b) {
