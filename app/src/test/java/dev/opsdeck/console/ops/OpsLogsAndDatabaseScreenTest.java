@@ -42,10 +42,7 @@ class OpsLogsAndDatabaseScreenTest {
 
     @Test
     void aLoggedWarningArrivesLiveAndFollowsTheSearchAndLevelFilters() throws Exception {
-        fixture = ConsoleFixture.open(dataDir);
-        fixture.goTo(Screen.OPERATIONS);
-        TabPane tabs = fixture.robot.lookup("#opsTabs").queryAs(TabPane.class);
-        fixture.robot.interact(() -> tabs.getSelectionModel().select(3));
+        openOperationsTab("#logsTab");
         TableView<LogLine> table = fixture.robot.lookup("#logTable").queryTableView();
         assertThat(fixture.robot.lookup("#logTail").queryAs(CheckBox.class).isSelected()).as("the tail is on by default").isTrue();
 
@@ -80,10 +77,7 @@ class OpsLogsAndDatabaseScreenTest {
 
     @Test
     void theDatabaseTabShowsTheBackendsTablesAndSizes() throws Exception {
-        fixture = ConsoleFixture.open(dataDir);
-        fixture.goTo(Screen.OPERATIONS);
-        TabPane tabs = fixture.robot.lookup("#opsTabs").queryAs(TabPane.class);
-        fixture.robot.interact(() -> tabs.getSelectionModel().select(4));
+        openOperationsTab("#databaseTab");
         TableView<TableSize> table = fixture.robot.lookup("#databaseTable").queryTableView();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
@@ -98,6 +92,15 @@ class OpsLogsAndDatabaseScreenTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().stream()
                 .anyMatch(t -> t.table().equals("workers") && t.rows() > 0));
         assertThat(fixture.robot.lookup("#databaseError").queryAs(Label.class).getText()).isEmpty();
+    }
+
+    /** Opens the console on the demo backend, goes to Operations and selects the tab with this id. */
+    private void openOperationsTab(String tabId) throws Exception {
+        fixture = ConsoleFixture.open(dataDir);
+        fixture.goTo(Screen.OPERATIONS);
+        TabPane tabs = fixture.robot.lookup("#opsTabs").queryAs(TabPane.class);
+        fixture.robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
+                .filter(t -> tabId.equals("#" + t.getId())).findFirst().orElseThrow()));
     }
 
     private boolean reorgAccepted() {
