@@ -13,11 +13,14 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** All SQL of the chain domain: the event index, its state and block hashes, decoded aggregates, checkpoints. */
 public final class ChainRepository {
@@ -27,6 +30,13 @@ public final class ChainRepository {
     private static final int ROWS_PER_INSERT = 100;
     /** Blocks whose hashes are kept below the tip, bounding how deep a reorg can be walked back. */
     private static final long KEEP_BLOCKS = 20_000;
+    /**
+     * A subject filter covers a run of whole blocks until it holds this many events: a catch-up part gets one of
+     * its own, while at the head each new block joins the newest filter, so a lookup reads about one filter per
+     * thousand events either way.
+     */
+    static final int EVENTS_PER_BLOOM = 1_000;
+    private static final int BLOOM_ROWS_PER_READ = 256;
 
     private final Database db;
 
@@ -64,6 +74,7 @@ public final class ChainRepository {
             h.execute("DELETE FROM blockchain_events WHERE block_number >= ? AND block_number <= ?", from, tip.number());
             h.execute("DELETE FROM chain_blocks WHERE block_number >= ? AND block_number <= ?", from, tip.number());
             insertEvents(h.getConnection(), events, now);
+            storeSubjectBloom(h, from, tip.number(), events);
             try (PreparedStatement ps = h.getConnection().prepareStatement(
                     "INSERT INTO chain_blocks (block_number, block_hash, parent_hash, block_time) VALUES (?, ?, ?, ?)")) {
                 for (BlockHeader b : headers) {
@@ -133,6 +144,88 @@ public final class ChainRepository {
         }
     }
 
+    /**
+     * Records the subjects of blocks {@code from..to} (whose events were just inserted): the newest filter takes
+     * them in while it stays under {@link #EVENTS_PER_BLOOM} events, otherwise they get a filter of their own.
+     */
+    private static void storeSubjectBloom(Handle h, long from, long to, List<IndexedEvent> events) {
+        h.execute("DELETE FROM chain_subject_blooms WHERE from_block >= ?", from);
+        Optional<long[]> newest = h.createQuery("SELECT from_block, to_block, events FROM chain_subject_blooms WHERE from_block < :f "
+                        + "ORDER BY from_block DESC LIMIT 1").bind("f", from)
+                .map((rs, c) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).findOne();
+        if (newest.isPresent() && (newest.get()[1] >= from || newest.get()[2] + events.size() <= EVENTS_PER_BLOOM)) {
+            rebuildSubjectBloom(h, newest.get()[0], to);
+            return;
+        }
+        Set<String> subjects = new HashSet<>();
+        for (IndexedEvent e : events) {
+            subjects.add(e.subject());
+        }
+        subjects.remove(null);
+        insertSubjectBloom(h, from, to, events.size(), subjects);
+    }
+
+    /** Replaces the filter starting at {@code from} by one over the stored events of blocks {@code from..to}. */
+    private static void rebuildSubjectBloom(Handle h, long from, long to) {
+        long[] count = {0};
+        Set<String> subjects = new HashSet<>();
+        h.createQuery("SELECT subject FROM blockchain_events WHERE block_number >= :a AND block_number <= :b").bind("a", from).bind("b", to)
+                .map((rs, c) -> rs.getString(1)).forEach(s -> {
+                    count[0]++;
+                    if (s != null) {
+                        subjects.add(s);
+                    }
+                });
+        h.execute("DELETE FROM chain_subject_blooms WHERE from_block = ?", from);
+        insertSubjectBloom(h, from, to, (int) count[0], subjects);
+    }
+
+    private static void insertSubjectBloom(Handle h, long from, long to, int events, Collection<String> subjects) {
+        h.execute("INSERT INTO chain_subject_blooms (from_block, to_block, events, bloom) VALUES (?, ?, ?, ?)",
+                from, to, events, SubjectBloom.of(subjects));
+    }
+
+    /**
+     * Gives filters to events indexed before subject filters existed (everything below the oldest filter), in
+     * runs of whole blocks of about {@link #EVENTS_PER_BLOOM} events. Lookups are right without this (they read
+     * uncovered blocks directly), only slower.
+     *
+     * @return how many filters were written
+     */
+    public int backfillSubjectBlooms() {
+        return db.jdbi().inTransaction(h -> {
+            Optional<Long> oldest = Optional.ofNullable(h.createQuery("SELECT MIN(from_block) FROM chain_subject_blooms").mapTo(Long.class).one());
+            long upTo = oldest.map(b -> b - 1).orElse(Long.MAX_VALUE);
+            int[] written = {0};
+            long[] run = {-1, -1, 0}; // from, last block, events
+            Set<String> subjects = new HashSet<>();
+            h.createQuery("SELECT block_number, subject FROM blockchain_events WHERE block_number <= :u ORDER BY block_number")
+                    .bind("u", upTo).setFetchSize(1_000)
+                    .map((rs, c) -> Map.entry(rs.getLong(1), Optional.ofNullable(rs.getString(2))))
+                    .forEach(row -> {
+                        long block = row.getKey();
+                        if (run[0] >= 0 && block != run[1] && run[2] >= EVENTS_PER_BLOOM) {
+                            insertSubjectBloom(h, run[0], block - 1, (int) run[2], subjects);
+                            written[0]++;
+                            subjects.clear();
+                            run[0] = -1;
+                            run[2] = 0;
+                        }
+                        if (run[0] < 0) {
+                            run[0] = block;
+                        }
+                        run[1] = block;
+                        run[2]++;
+                        row.getValue().ifPresent(subjects::add);
+                    });
+            if (run[0] >= 0) {
+                insertSubjectBloom(h, run[0], oldest.map(b -> b - 1).orElse(run[1]), (int) run[2], subjects);
+                written[0]++;
+            }
+            return written[0];
+        });
+    }
+
     private static void setState(Handle h, String chainId, long block, String hash, Instant time, Instant now) {
         OffsetDateTime t = time == null ? null : OffsetDateTime.ofInstant(time, ZoneOffset.UTC);
         int n = h.createUpdate("UPDATE indexer_state SET chain_id = :c, last_block_number = :b, last_block_hash = :h, "
@@ -165,6 +258,10 @@ public final class ChainRepository {
         return db.jdbi().inTransaction(h -> {
             int deleted = h.execute("DELETE FROM blockchain_events WHERE block_number > ?", forkBlock);
             h.execute("DELETE FROM chain_blocks WHERE block_number > ?", forkBlock);
+            h.execute("DELETE FROM chain_subject_blooms WHERE from_block > ?", forkBlock);
+            // A filter that reached above the fork point is rebuilt from the events that remain below it.
+            h.createQuery("SELECT from_block FROM chain_subject_blooms WHERE to_block > :f").bind("f", forkBlock).mapTo(Long.class)
+                    .findOne().ifPresent(a -> rebuildSubjectBloom(h, a, forkBlock));
             setState(h, chainId, forkBlock, forkHash, forkTime, now);
             h.execute("INSERT INTO chain_reorgs (detected_at, old_tip, fork_block, depth, orphaned_events) VALUES (?, ?, ?, ?, ?)",
                     OffsetDateTime.ofInstant(now, ZoneOffset.UTC), oldTip, forkBlock, Math.max(0, oldTip - forkBlock), deleted);
@@ -239,41 +336,88 @@ public final class ChainRepository {
                 + "AND subject = ? GROUP BY event_type", validator);
     }
 
-    /** Newest events first, optionally filtered; {@code subject}, {@code contract} and {@code type} may be null. */
+    /**
+     * Newest events first, optionally filtered; {@code subject}, {@code contract} and {@code type} may be null.
+     * With a subject, only the block ranges whose {@link SubjectBloom} may hold it are read, newest first, until
+     * {@code limit} events are found.
+     */
     public List<StoredEvent> events(String contract, String type, String subject, List<String> types, long beforeId, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT id, block_number, block_hash, transaction_hash, event_index, contract_address, event_type, "
-                + "event_keys, event_data, block_time, subject, amount, label FROM blockchain_events WHERE id < :before");
+        StringBuilder where = new StringBuilder(" WHERE id < :before");
+        Map<String, Object> binds = new LinkedHashMap<>();
+        binds.put("before", beforeId);
         if (contract != null) {
-            sql.append(" AND contract_address = :contract");
+            where.append(" AND contract_address = :contract");
+            binds.put("contract", contract);
         }
         if (type != null) {
-            sql.append(" AND event_type = :type");
-        }
-        if (subject != null) {
-            sql.append(" AND subject = :subject");
+            where.append(" AND event_type = :type");
+            binds.put("type", type);
         }
         if (types != null) {
-            sql.append(" AND event_type IN (<types>)");
+            where.append(" AND event_type IN (<types>)");
         }
-        sql.append(" ORDER BY id DESC LIMIT :limit");
         return db.jdbi().withHandle(h -> {
-            var q = h.createQuery(sql.toString()).bind("before", beforeId).bind("limit", limit);
-            if (contract != null) {
-                q.bind("contract", contract);
+            if (subject == null) {
+                return selectEvents(h, where.toString(), binds, types, limit);
             }
-            if (type != null) {
-                q.bind("type", type);
-            }
-            if (subject != null) {
-                q.bind("subject", subject);
-            }
-            if (types != null) {
-                q.bindList("types", types);
-            }
-            return q.map((rs, c) -> new StoredEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                    rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), instant(rs.getObject(10, OffsetDateTime.class)),
-                    rs.getString(11), rs.getBigDecimal(12), rs.getString(13))).list();
+            where.append(" AND subject = :subject");
+            binds.put("subject", subject);
+            return eventsOfSubject(h, where.toString(), binds, types, subject, beforeId, limit);
         });
+    }
+
+    private static List<StoredEvent> eventsOfSubject(Handle h, String where, Map<String, Object> binds, List<String> types, String subject,
+                                                     long beforeId, int limit) {
+        List<StoredEvent> out = new ArrayList<>();
+        // Ranges above the block of the newest event below the cursor hold nothing the page can show.
+        Optional<Long> top = h.createQuery("SELECT block_number FROM blockchain_events WHERE id < :before ORDER BY id DESC LIMIT 1")
+                .bind("before", beforeId).mapTo(Long.class).findOne();
+        if (top.isEmpty()) {
+            return out;
+        }
+        long below = top.get() + 1;
+        long lowestCovered = Long.MAX_VALUE;
+        while (out.size() < limit) {
+            List<BloomRange> ranges = h.createQuery("SELECT from_block, to_block, bloom FROM chain_subject_blooms WHERE from_block < :b "
+                            + "ORDER BY from_block DESC LIMIT " + BLOOM_ROWS_PER_READ).bind("b", below)
+                    .map((rs, c) -> new BloomRange(rs.getLong(1), rs.getLong(2), rs.getBytes(3))).list();
+            if (ranges.isEmpty()) {
+                break;
+            }
+            for (BloomRange r : ranges) {
+                lowestCovered = r.from();
+                if (SubjectBloom.mayContain(r.bloom(), subject)) {
+                    out.addAll(selectEvents(h, where + " AND block_number >= " + r.from() + " AND block_number <= " + r.to(), binds, types,
+                            limit - out.size()));
+                    if (out.size() >= limit) {
+                        return out;
+                    }
+                }
+            }
+            below = lowestCovered;
+        }
+        if (out.size() < limit) {
+            // Events indexed before the filters existed and not yet covered by backfillSubjectBlooms().
+            String older = lowestCovered == Long.MAX_VALUE ? "" : " AND block_number < " + lowestCovered;
+            out.addAll(selectEvents(h, where + older, binds, types, limit - out.size()));
+        }
+        return out;
+    }
+
+    private record BloomRange(long from, long to, byte[] bloom) {
+    }
+
+    private static List<StoredEvent> selectEvents(Handle h, String where, Map<String, Object> binds, List<String> types, int limit) {
+        var q = h.createQuery("SELECT id, block_number, block_hash, transaction_hash, event_index, contract_address, event_type, "
+                + "event_keys, event_data, block_time, subject, amount, label FROM blockchain_events" + where + " ORDER BY id DESC LIMIT :limit");
+        binds.forEach(q::bind);
+        q.bind("limit", limit);
+        if (types != null) {
+            q.bindList("types", types);
+        }
+        return q.map((rs, c) -> new StoredEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), instant(rs.getObject(10, OffsetDateTime.class)),
+                rs.getString(11), rs.getBigDecimal(12), rs.getString(13))).list();
     }
 
     /** A row of {@code blockchain_events} as the API shows it. */

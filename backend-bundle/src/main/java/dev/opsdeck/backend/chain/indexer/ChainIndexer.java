@@ -43,6 +43,7 @@ public final class ChainIndexer {
     private final long startBlock;
     private final int maxReorgDepth;
     private final int eventsPerTransaction;
+    private boolean bloomsBackfilled;
 
     public ChainIndexer(StarknetClient client, ChainRepository repo, BatchFetcher fetcher, IndexerListener listener, Clock clock,
                         int batchBlocks, long startBlock, int maxReorgDepth, int eventsPerTransaction) {
@@ -68,6 +69,14 @@ public final class ChainIndexer {
      * @throws IllegalStateException   when the providers serve another chain than the index holds, or a reorg is too deep
      */
     public SyncResult syncOnce(BooleanSupplier stop) {
+        if (!bloomsBackfilled) {
+            // Once per process: ranges indexed before subject filters existed get theirs (a no-op afterwards).
+            int written = repo.backfillSubjectBlooms();
+            if (written > 0) {
+                log.info("wrote subject filters for {} block range(s) indexed before they existed", written);
+            }
+            bloomsBackfilled = true;
+        }
         String chainId = client.chainId();
         IndexState state = repo.state().orElse(new IndexState(chainId, startBlock - 1, null, null));
         if (state.chainId() != null && !state.chainId().equals(chainId)) {
