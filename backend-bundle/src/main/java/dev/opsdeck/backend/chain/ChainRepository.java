@@ -4,10 +4,12 @@ import dev.opsdeck.backend.chain.indexer.IndexedEvent;
 import dev.opsdeck.backend.chain.rpc.BlockHeader;
 import dev.opsdeck.backend.platform.store.Database;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +40,8 @@ public final class ChainRepository {
      */
     static final int EVENTS_PER_BLOOM = 1_000;
     private static final int BLOOM_ROWS_PER_READ = 256;
+    private static final String SELECT_EVENTS = "SELECT id, block_number, block_hash, transaction_hash, event_index, contract_address, "
+            + "event_type, event_keys, event_data, block_time, subject, amount, label FROM blockchain_events";
 
     private final Database db;
 
@@ -387,8 +392,7 @@ public final class ChainRepository {
             for (BloomRange r : ranges) {
                 lowestCovered = r.from();
                 if (SubjectBloom.mayContain(r.bloom(), subject)) {
-                    out.addAll(selectEvents(h, where + " AND block_number >= " + r.from() + " AND block_number <= " + r.to(), binds, types,
-                            limit - out.size()));
+                    out.addAll(rangeEvents(h, where, binds, types, r, beforeId, limit - out.size()));
                     if (out.size() >= limit) {
                         return out;
                     }
@@ -396,10 +400,11 @@ public final class ChainRepository {
             }
             below = lowestCovered;
         }
-        if (out.size() < limit) {
-            // Events indexed before the filters existed and not yet covered by backfillSubjectBlooms().
-            String older = lowestCovered == Long.MAX_VALUE ? "" : " AND block_number < " + lowestCovered;
-            out.addAll(selectEvents(h, where + older, binds, types, limit - out.size()));
+        // Events indexed before the filters existed and not yet covered by backfillSubjectBlooms() are read directly.
+        if (lowestCovered == Long.MAX_VALUE) {
+            out.addAll(selectEvents(h, where, binds, types, limit - out.size()));
+        } else if (out.size() < limit && lowestCovered > h.createQuery("SELECT MIN(block_number) FROM blockchain_events").mapTo(Long.class).one()) {
+            out.addAll(selectEvents(h, where + " AND block_number < " + lowestCovered, binds, types, limit - out.size()));
         }
         return out;
     }
@@ -407,17 +412,47 @@ public final class ChainRepository {
     private record BloomRange(long from, long to, byte[] bloom) {
     }
 
+    /**
+     * One filter's block range, read through the block-number index and ordered here. The cursor is applied here
+     * too: with {@code id < :before} (or {@code ORDER BY id DESC LIMIT}) in the query, both stores walked the
+     * primary key over the whole table instead.
+     */
+    private static List<StoredEvent> rangeEvents(Handle h, String where, Map<String, Object> binds, List<String> types, BloomRange r,
+                                                 long beforeId, int limit) {
+        var q = h.createQuery(SELECT_EVENTS + where.replace(" WHERE id < :before", " WHERE block_number >= :lo AND block_number <= :hi"));
+        binds.forEach((k, v) -> {
+            if (!k.equals("before")) {
+                q.bind(k, v);
+            }
+        });
+        q.bind("lo", r.from()).bind("hi", r.to());
+        if (types != null) {
+            q.bindList("types", types);
+        }
+        List<StoredEvent> rows = new ArrayList<>();
+        for (StoredEvent e : q.map(ChainRepository::storedEvent).list()) {
+            if (e.id() < beforeId) {
+                rows.add(e);
+            }
+        }
+        rows.sort(Comparator.comparingLong(StoredEvent::id).reversed());
+        return rows.size() > limit ? rows.subList(0, limit) : rows;
+    }
+
     private static List<StoredEvent> selectEvents(Handle h, String where, Map<String, Object> binds, List<String> types, int limit) {
-        var q = h.createQuery("SELECT id, block_number, block_hash, transaction_hash, event_index, contract_address, event_type, "
-                + "event_keys, event_data, block_time, subject, amount, label FROM blockchain_events" + where + " ORDER BY id DESC LIMIT :limit");
+        var q = h.createQuery(SELECT_EVENTS + where + " ORDER BY id DESC LIMIT :limit");
         binds.forEach(q::bind);
         q.bind("limit", limit);
         if (types != null) {
             q.bindList("types", types);
         }
-        return q.map((rs, c) -> new StoredEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+        return q.map(ChainRepository::storedEvent).list();
+    }
+
+    private static StoredEvent storedEvent(ResultSet rs, StatementContext c) throws SQLException {
+        return new StoredEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), instant(rs.getObject(10, OffsetDateTime.class)),
-                rs.getString(11), rs.getBigDecimal(12), rs.getString(13))).list();
+                rs.getString(11), rs.getBigDecimal(12), rs.getString(13));
     }
 
     /** A row of {@code blockchain_events} as the API shows it. */

@@ -121,7 +121,41 @@ public final class CatchUpBenchmark {
                 throw new IllegalStateException("indexed " + stored + " events, expected " + total);
             }
             System.out.printf(Locale.ROOT, "%s: %d events stored%n", db.description(), stored);
+            lookups(repo, stored);
             return r;
+        }
+    }
+
+    /**
+     * What the subject filters cost a reader: {@code /api/chain/events?subject=&limit=100} for validators (each on
+     * about a thirtieth of all events), for subjects of a single event anywhere in the index, and for unknown
+     * subjects; 50 lookups each, every one a different subject or cursor (H2 reuses the result of a repeated query).
+     */
+    private static void lookups(ChainRepository repo, long stored) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(42);
+        long newest = repo.events(null, null, null, null, Long.MAX_VALUE, 1).get(0).id();
+        List<String> validators = repo.events(null, "Staked", null, null, Long.MAX_VALUE, 200).stream().map(e -> e.subject()).distinct().toList();
+        for (String kind : List.of("validator", "seen once", "unknown")) {
+            long[] ns = new long[50];
+            int found = 0;
+            for (int i = 0; i < ns.length; i++) {
+                long before = Long.MAX_VALUE;
+                String subject;
+                if (kind.equals("validator")) {
+                    subject = validators.get(i % validators.size());
+                    before = newest - r.nextLong(stored);
+                } else if (kind.equals("seen once")) {
+                    subject = repo.events(null, "Transfer", null, null, newest - r.nextLong(stored), 1).get(0).subject();
+                } else {
+                    subject = "0xdead" + Integer.toHexString(i);
+                }
+                long t0 = System.nanoTime();
+                found += repo.events(null, null, subject, null, before, 100).size();
+                ns[i] = System.nanoTime() - t0;
+            }
+            java.util.Arrays.sort(ns);
+            System.out.printf(Locale.ROOT, "  subject lookup, %s (%d found in 50): median %.1f ms, p90 %.1f ms, max %.1f ms%n", kind, found,
+                    ns[25] / 1e6, ns[45] / 1e6, ns[49] / 1e6);
         }
     }
 
