@@ -128,7 +128,7 @@ public final class CatchUpBenchmark {
 
     /**
      * What the subject filters cost a reader: {@code /api/chain/events?subject=&limit=100} for validators (each on
-     * about a thirtieth of all events), for subjects of a single event anywhere in the index, and for unknown
+     * about a ninth of all events), for subjects of a single event anywhere in the index, and for unknown
      * subjects; 50 lookups each, every one a different subject or cursor (H2 reuses the result of a repeated query).
      */
     private static void lookups(ChainRepository repo, long stored) {
