@@ -4,6 +4,7 @@ import dev.opsdeck.backend.chain.indexer.IndexedEvent;
 import dev.opsdeck.backend.chain.rpc.BlockHeader;
 import dev.opsdeck.backend.platform.store.Database;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 import java.math.BigDecimal;
@@ -162,27 +163,15 @@ public final class ChainRepository {
             rebuildSubjectBloom(h, newest.get()[0], to);
             return;
         }
-        Set<String> subjects = new HashSet<>();
-        for (IndexedEvent e : events) {
-            subjects.add(e.subject());
-        }
-        subjects.remove(null);
-        insertSubjectBloom(h, from, to, events.size(), subjects);
+        insertSubjectBloom(h, from, to, events.size(), events.stream().map(IndexedEvent::subject).toList());
     }
 
     /** Replaces the filter starting at {@code from} by one over the stored events of blocks {@code from..to}. */
     private static void rebuildSubjectBloom(Handle h, long from, long to) {
-        long[] count = {0};
-        Set<String> subjects = new HashSet<>();
-        h.createQuery("SELECT subject FROM blockchain_events WHERE block_number >= :a AND block_number <= :b").bind("a", from).bind("b", to)
-                .map((rs, c) -> rs.getString(1)).forEach(s -> {
-                    count[0]++;
-                    if (s != null) {
-                        subjects.add(s);
-                    }
-                });
+        List<String> subjects = h.createQuery("SELECT subject FROM blockchain_events WHERE block_number >= :a AND block_number <= :b")
+                .bind("a", from).bind("b", to).map((rs, c) -> rs.getString(1)).list();
         h.execute("DELETE FROM chain_subject_blooms WHERE from_block = ?", from);
-        insertSubjectBloom(h, from, to, (int) count[0], subjects);
+        insertSubjectBloom(h, from, to, subjects.size(), subjects);
     }
 
     private static void insertSubjectBloom(Handle h, long from, long to, int events, Collection<String> subjects) {
@@ -206,9 +195,9 @@ public final class ChainRepository {
             Set<String> subjects = new HashSet<>();
             h.createQuery("SELECT block_number, subject FROM blockchain_events WHERE block_number <= :u ORDER BY block_number")
                     .bind("u", upTo).setFetchSize(1_000)
-                    .map((rs, c) -> Map.entry(rs.getLong(1), Optional.ofNullable(rs.getString(2))))
+                    .map((rs, c) -> new BlockSubject(rs.getLong(1), rs.getString(2)))
                     .forEach(row -> {
-                        long block = row.getKey();
+                        long block = row.block();
                         if (run[0] >= 0 && block != run[1] && run[2] >= EVENTS_PER_BLOOM) {
                             insertSubjectBloom(h, run[0], block - 1, (int) run[2], subjects);
                             written[0]++;
@@ -221,7 +210,7 @@ public final class ChainRepository {
                         }
                         run[1] = block;
                         run[2]++;
-                        row.getValue().ifPresent(subjects::add);
+                        subjects.add(row.subject());
                     });
             if (run[0] >= 0) {
                 insertSubjectBloom(h, run[0], oldest.map(b -> b - 1).orElse(run[1]), (int) run[2], subjects);
@@ -229,6 +218,9 @@ public final class ChainRepository {
             }
             return written[0];
         });
+    }
+
+    private record BlockSubject(long block, String subject) {
     }
 
     private static void setState(Handle h, String chainId, long block, String hash, Instant time, Instant now) {
@@ -347,32 +339,40 @@ public final class ChainRepository {
      * {@code limit} events are found.
      */
     public List<StoredEvent> events(String contract, String type, String subject, List<String> types, long beforeId, int limit) {
-        StringBuilder where = new StringBuilder(" WHERE id < :before");
+        StringBuilder sql = new StringBuilder();
         Map<String, Object> binds = new LinkedHashMap<>();
-        binds.put("before", beforeId);
         if (contract != null) {
-            where.append(" AND contract_address = :contract");
+            sql.append(" AND contract_address = :contract");
             binds.put("contract", contract);
         }
         if (type != null) {
-            where.append(" AND event_type = :type");
+            sql.append(" AND event_type = :type");
             binds.put("type", type);
         }
         if (types != null) {
-            where.append(" AND event_type IN (<types>)");
+            sql.append(" AND event_type IN (<types>)");
         }
-        return db.jdbi().withHandle(h -> {
-            if (subject == null) {
-                return selectEvents(h, where.toString(), binds, types, limit);
-            }
-            where.append(" AND subject = :subject");
+        if (subject != null) {
+            sql.append(" AND subject = :subject");
             binds.put("subject", subject);
-            return eventsOfSubject(h, where.toString(), binds, types, subject, beforeId, limit);
-        });
+        }
+        EventFilter filter = new EventFilter(sql.toString(), binds, types);
+        return db.jdbi().withHandle(h -> subject == null ? newestEvents(h, filter, "", beforeId, limit)
+                : eventsOfSubject(h, filter, subject, beforeId, limit));
     }
 
-    private static List<StoredEvent> eventsOfSubject(Handle h, String where, Map<String, Object> binds, List<String> types, String subject,
-                                                     long beforeId, int limit) {
+    /** The conditions of an events query after its cursor or block range ({@code " AND ..."}), and their values. */
+    private record EventFilter(String sql, Map<String, Object> binds, List<String> types) {
+        Query bind(Query q) {
+            binds.forEach(q::bind);
+            if (types != null) {
+                q.bindList("types", types);
+            }
+            return q;
+        }
+    }
+
+    private static List<StoredEvent> eventsOfSubject(Handle h, EventFilter filter, String subject, long beforeId, int limit) {
         List<StoredEvent> out = new ArrayList<>();
         // Ranges above the block of the newest event below the cursor hold nothing the page can show.
         Optional<Long> top = h.createQuery("SELECT block_number FROM blockchain_events WHERE id < :before ORDER BY id DESC LIMIT 1")
@@ -392,7 +392,7 @@ public final class ChainRepository {
             for (BloomRange r : ranges) {
                 lowestCovered = r.from();
                 if (SubjectBloom.mayContain(r.bloom(), subject)) {
-                    out.addAll(rangeEvents(h, where, binds, types, r, beforeId, limit - out.size()));
+                    out.addAll(rangeEvents(h, filter, r, beforeId, limit - out.size()));
                     if (out.size() >= limit) {
                         return out;
                     }
@@ -402,9 +402,9 @@ public final class ChainRepository {
         }
         // Events indexed before the filters existed and not yet covered by backfillSubjectBlooms() are read directly.
         if (lowestCovered == Long.MAX_VALUE) {
-            out.addAll(selectEvents(h, where, binds, types, limit - out.size()));
+            out.addAll(newestEvents(h, filter, "", beforeId, limit - out.size()));
         } else if (out.size() < limit && lowestCovered > h.createQuery("SELECT MIN(block_number) FROM blockchain_events").mapTo(Long.class).one()) {
-            out.addAll(selectEvents(h, where + " AND block_number < " + lowestCovered, binds, types, limit - out.size()));
+            out.addAll(newestEvents(h, filter, " AND block_number < " + lowestCovered, beforeId, limit - out.size()));
         }
         return out;
     }
@@ -417,18 +417,9 @@ public final class ChainRepository {
      * too: with {@code id < :before} (or {@code ORDER BY id DESC LIMIT}) in the query, both stores walked the
      * primary key over the whole table instead.
      */
-    private static List<StoredEvent> rangeEvents(Handle h, String where, Map<String, Object> binds, List<String> types, BloomRange r,
-                                                 long beforeId, int limit) {
-        var q = h.createQuery(SELECT_EVENTS + where.replace(" WHERE id < :before", " WHERE block_number >= :lo AND block_number <= :hi"));
-        binds.forEach((k, v) -> {
-            if (!k.equals("before")) {
-                q.bind(k, v);
-            }
-        });
-        q.bind("lo", r.from()).bind("hi", r.to());
-        if (types != null) {
-            q.bindList("types", types);
-        }
+    private static List<StoredEvent> rangeEvents(Handle h, EventFilter filter, BloomRange r, long beforeId, int limit) {
+        Query q = filter.bind(h.createQuery(SELECT_EVENTS + " WHERE block_number >= :lo AND block_number <= :hi" + filter.sql()))
+                .bind("lo", r.from()).bind("hi", r.to());
         List<StoredEvent> rows = new ArrayList<>();
         for (StoredEvent e : q.map(ChainRepository::storedEvent).list()) {
             if (e.id() < beforeId) {
@@ -439,14 +430,11 @@ public final class ChainRepository {
         return rows.size() > limit ? rows.subList(0, limit) : rows;
     }
 
-    private static List<StoredEvent> selectEvents(Handle h, String where, Map<String, Object> binds, List<String> types, int limit) {
-        var q = h.createQuery(SELECT_EVENTS + where + " ORDER BY id DESC LIMIT :limit");
-        binds.forEach(q::bind);
-        q.bind("limit", limit);
-        if (types != null) {
-            q.bindList("types", types);
-        }
-        return q.map(ChainRepository::storedEvent).list();
+    /** The newest {@code limit} events below the cursor that match the filter and {@code extra}. */
+    private static List<StoredEvent> newestEvents(Handle h, EventFilter filter, String extra, long beforeId, int limit) {
+        return filter.bind(h.createQuery(SELECT_EVENTS + " WHERE id < :before" + filter.sql() + extra + " ORDER BY id DESC LIMIT :limit"))
+                .bind("before", beforeId).bind("limit", limit)
+                .map(ChainRepository::storedEvent).list();
     }
 
     private static StoredEvent storedEvent(ResultSet rs, StatementContext c) throws SQLException {

@@ -3,10 +3,10 @@ package dev.opsdeck.backend.chain;
 import dev.opsdeck.backend.api.BackendConfig;
 import dev.opsdeck.backend.api.ConfigException;
 import dev.opsdeck.backend.api.Profile;
+import dev.opsdeck.backend.chain.indexer.ChainIndexer;
 import dev.opsdeck.backend.chain.indexer.ContractRole;
 import dev.opsdeck.backend.chain.rpc.Felt;
 
-import dev.opsdeck.backend.chain.indexer.ChainIndexer;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;

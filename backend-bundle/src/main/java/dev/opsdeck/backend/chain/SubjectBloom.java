@@ -1,6 +1,8 @@
 package dev.opsdeck.backend.chain;
 
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * A Bloom filter over the subjects of a run of blocks, as Ethereum nodes keep a logs bloom per block: a subject
@@ -19,20 +21,20 @@ final class SubjectBloom {
     private SubjectBloom() {
     }
 
-    /** A filter holding every non-null subject in {@code subjects}. */
+    /** A filter holding every non-null subject in {@code subjects} (repeats and nulls allowed), sized by the distinct ones. */
     static byte[] of(Collection<String> subjects) {
+        Set<String> distinct = new HashSet<>(subjects);
+        distinct.remove(null);
         int bits = MIN_BITS;
-        while (bits < subjects.size() * 12) {
+        while (bits < distinct.size() * 12) {
             bits <<= 1;
         }
         byte[] bloom = new byte[bits / 8];
-        for (String s : subjects) {
-            if (s != null) {
-                long h = hash(s);
-                for (int i = 0; i < PROBES; i++) {
-                    int bit = probe(h, i, bits);
-                    bloom[bit >>> 3] |= (byte) (1 << (bit & 7));
-                }
+        for (String s : distinct) {
+            long h = hash(s);
+            for (int i = 0; i < PROBES; i++) {
+                int bit = probe(h, i, bits);
+                bloom[bit >>> 3] |= (byte) (1 << (bit & 7));
             }
         }
         return bloom;
