@@ -7,8 +7,11 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,15 +27,60 @@ import java.util.function.IntFunction;
  */
 final class BenchClient {
     /** Throughput and latency of one run. */
-    record Result(String name, long ok, long failed, double seconds, double p50ms, double p99ms, double maxMs) {
+    record Result(String name, long ok, long failed, double seconds, double p50ms, double p99ms, double maxMs, Cpu cpu) {
         double perSecond() {
             return ok / seconds;
         }
 
+        /** CPU of the whole process (client and server) per answered request: steadier than a rate on a shared box. */
+        double cpuUsPerRequest() {
+            return ok == 0 ? 0 : cpu.processNanos() / 1e3 / ok;
+        }
+
         @Override
         public String toString() {
-            return String.format("%-34s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  max %7.1f ms  ok %d  failed %d",
-                    name, perSecond(), p50ms, p99ms, maxMs, ok, failed);
+            return String.format("%-34s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  max %7.1f ms  ok %d  failed %d  cpu %.0f us/req%s",
+                    name, perSecond(), p50ms, p99ms, maxMs, ok, failed, cpuUsPerRequest(),
+                    cpu.writerNanos() < 0 || ok == 0 ? "" : String.format(" (writer thread %.0f us/req)", cpu.writerNanos() / 1e3 / ok));
+        }
+    }
+
+    /** CPU time used during the measured part of a run: the whole process, and the ingest writer thread if there is one. */
+    record Cpu(long processNanos, long writerNanos, Map<String, Long> byThreadGroup) {
+        static final String WRITER = "opsdeck-ingest-writer";
+
+        static Cpu now() {
+            long writer = -1;
+            Map<String, Long> groups = new TreeMap<>();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                long nanos = ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId());
+                if (t.getName().equals(WRITER)) {
+                    writer = nanos;
+                }
+                // Pool threads differ only in their numbers: "JettyServerThreadPool-41" counts as "JettyServerThreadPool-#".
+                groups.merge(t.getName().replaceAll("\\d+", "#"), Math.max(0, nanos), Long::sum);
+            }
+            return new Cpu(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime(), writer, groups);
+        }
+
+        Cpu since(Cpu start) {
+            Map<String, Long> groups = new TreeMap<>();
+            byThreadGroup.forEach((k, v) -> groups.put(k, v - start.byThreadGroup.getOrDefault(k, 0L)));
+            return new Cpu(processNanos - start.processNanos, start.writerNanos < 0 || writerNanos < 0 ? -1 : writerNanos - start.writerNanos, groups);
+        }
+
+        /** Microseconds per request by thread group, largest first; what no Java thread accounts for is the JVM's own (GC, JIT). */
+        String breakdown(long requests) {
+            StringBuilder b = new StringBuilder();
+            long javaThreads = 0;
+            for (Map.Entry<String, Long> e : byThreadGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).toList()) {
+                javaThreads += e.getValue();
+                if (e.getValue() * 100 >= processNanos) {
+                    b.append(String.format("    %6.0f us/req  %s%n", e.getValue() / 1e3 / requests, e.getKey()));
+                }
+            }
+            return b.append(String.format("    %6.0f us/req  (JVM: GC, JIT and other threads that are not Java threads)%n",
+                    (processNanos - javaThreads) / 1e3 / requests)).toString();
         }
     }
 
@@ -48,6 +96,13 @@ final class BenchClient {
 
     /** Status and body of one answer. */
     record Answer(int statusCode, String body) {
+    }
+
+    Answer get(String url) throws Exception {
+        Request r = new Request.Builder().url(url).header("Authorization", "Bearer " + token).get().build();
+        try (Response resp = http.newCall(r).execute()) {
+            return new Answer(resp.code(), resp.body() == null ? "" : resp.body().string());
+        }
     }
 
     Answer post(String url, String worker, String body) throws Exception {
@@ -99,9 +154,23 @@ final class BenchClient {
                 }
             });
         }
+        // CPU is read at the edges of the measured window, from a thread of its own so that no client waits for it.
+        Cpu[] window = new Cpu[2];
+        Thread meter = new Thread(() -> {
+            try {
+                Thread.sleep(Math.max(0, (warmEnd - System.nanoTime()) / 1_000_000));
+                window[0] = Cpu.now();
+                Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
+                window[1] = Cpu.now();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-cpu-meter");
+        meter.start();
         for (Future<?> f : futures) {
             f.get();
         }
+        meter.join();
         pool.shutdown();
         long total = 0;
         for (int c : counts) {
@@ -114,7 +183,8 @@ final class BenchClient {
             i += counts[t];
         }
         Arrays.sort(all);
-        return new Result(name, ok.get(), failed.get(), seconds, pct(all, 0.50), pct(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+        return new Result(name, ok.get(), failed.get(), seconds, pct(all, 0.50), pct(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6,
+                window[1] == null ? new Cpu(0, -1, Map.of()) : window[1].since(window[0]));
     }
 
     private static double pct(long[] sorted, double q) {

@@ -4,6 +4,7 @@ import dev.opsdeck.backend.api.Backend;
 import dev.opsdeck.backend.api.BackendConfig;
 import dev.opsdeck.backend.api.RunningBackend;
 import dev.opsdeck.backend.testing.PgTestDatabase;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 
 import java.nio.file.Files;
@@ -33,6 +34,8 @@ public final class IngestBenchmark {
     private IngestBenchmark() {
     }
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     public static void main(String[] args) throws Exception {
         Map<String, String> a = args(args);
         double seconds = Double.parseDouble(a.getOrDefault("seconds", "10"));
@@ -42,6 +45,7 @@ public final class IngestBenchmark {
         double jitWarmup = Double.parseDouble(a.getOrDefault("jit-warmup", "30"));
         int concurrency = Integer.parseInt(a.getOrDefault("concurrency", "64"));
         int gpus = Integer.parseInt(a.getOrDefault("gpus", "1"));
+        boolean cpuByThread = Boolean.parseBoolean(a.getOrDefault("cpu-by-thread", "false"));
         List<Integer> fleets = new ArrayList<>();
         for (String s : a.getOrDefault("workers", "1000,10000").split(",")) {
             fleets.add(Integer.parseInt(s.trim()));
@@ -76,6 +80,12 @@ public final class IngestBenchmark {
                                 IngestBenchmark::workerId, w -> String.format(body, workerId(w)));
                         System.out.println(noop);
                         System.out.println(r);
+                        if (cpuByThread) {
+                            System.out.print(noop.cpu().breakdown(noop.ok()));
+                            System.out.print(r.cpu().breakdown(r.ok()));
+                        }
+                        // How many rows the group commit put in one transaction on average (the writer's own figure).
+                        System.out.println("  writer: " + MAPPER.readTree(client.get(c.url() + "/api/network/stats").body()).path("ingest"));
                         System.out.printf("  -> %s, %d workers: %.0f samples/s, ratio to ceiling %.2f%n%n", store, workers,
                                 r.perSecond() * gpus, r.perSecond() / noop.perSecond());
                     }
