@@ -38,7 +38,7 @@ final class RollupJob {
                 long to = Math.min(max, from + CHUNK_IDS);
                 repo.mergeIntoTier(c, WorkerRepository.Tier.MINUTE, from, to);
                 repo.mergeIntoTier(c, WorkerRepository.Tier.HOUR, from, to);
-                repo.setWatermark(c, WorkerRepository.ROLLUP_MARK, to, clock.instant());
+                repo.setRollupWatermark(c, to, clock.instant());
                 return to - from;
             });
             if (advanced == 0) {

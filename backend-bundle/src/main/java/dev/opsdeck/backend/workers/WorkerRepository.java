@@ -23,20 +23,10 @@ import java.util.Map;
  * reads open their own. Times are bound as UTC {@link OffsetDateTime} for TIMESTAMP WITH TIME ZONE columns.
  */
 final class WorkerRepository {
-    /** {@code gpu_rollup_state} rows: raw ids merged into the tiers, and raw ids reflected in {@code worker_gpus}. */
-    static final String ROLLUP_MARK = "raw";
-    static final String LATEST_MARK = "latest";
-
     private final Database db;
-    /** Runs before every read of {@code worker_gpus}: the ingest writer brings the table up to date (read-your-writes). */
-    private volatile Runnable beforeLatestRead = () -> { };
 
     WorkerRepository(Database db) {
         this.db = db;
-    }
-
-    void beforeLatestRead(Runnable r) {
-        this.beforeLatestRead = r;
     }
 
     Database database() {
@@ -360,7 +350,6 @@ final class WorkerRepository {
         if (rows.isEmpty()) {
             return rows;
         }
-        beforeLatestRead.run();
         String marks = String.join(",", java.util.Collections.nCopies(rows.size(), "?"));
         Map<String, Object[]> g = new HashMap<>();
         query("SELECT worker_id, COUNT(*), AVG(utilization_percent), MAX(temperature_c), SUM(power_watts) FROM worker_gpus"
@@ -438,7 +427,6 @@ final class WorkerRepository {
     }
 
     List<GpuRow> gpus(String workerId, int limit, int offset) {
-        beforeLatestRead.run();
         String where = workerId == null ? "" : " WHERE g.worker_id = ?";
         return query("SELECT g.worker_id, g.gpu_index, g.gpu_model, g.recorded_at, g.utilization_percent, g.memory_used_mb,"
                 + " g.memory_total_mb, g.temperature_c, g.power_watts, g.sm_clock_mhz, g.ecc_sbe_count, g.ecc_dbe_count, w.last_heartbeat"
@@ -455,7 +443,6 @@ final class WorkerRepository {
     }
 
     long countGpus(String workerId) {
-        beforeLatestRead.run();
         return workerId == null ? query("SELECT COUNT(*) FROM worker_gpus", ps -> { }, rs -> rs.getLong(1)).get(0)
                 : query("SELECT COUNT(*) FROM worker_gpus WHERE worker_id = ?", ps -> ps.setString(1, workerId), rs -> rs.getLong(1)).get(0);
     }
@@ -465,7 +452,6 @@ final class WorkerRepository {
     }
 
     GpuTotals gpuTotals(Instant activeSince) {
-        beforeLatestRead.run();
         return query("SELECT COUNT(*), SUM(CASE WHEN w.last_heartbeat >= ? THEN 1 ELSE 0 END),"
                 + " AVG(CASE WHEN w.last_heartbeat >= ? THEN g.utilization_percent END), MAX(CASE WHEN w.last_heartbeat >= ? THEN g.temperature_c END),"
                 + " SUM(CASE WHEN w.last_heartbeat >= ? THEN g.power_watts END) FROM worker_gpus g JOIN workers w ON w.worker_id = g.worker_id", ps -> {
@@ -477,7 +463,6 @@ final class WorkerRepository {
 
     /** The hottest GPU among workers heard from since {@code activeSince}, or null. */
     GpuRow hottestGpu(Instant activeSince) {
-        beforeLatestRead.run();
         List<GpuRow> r = query("SELECT g.worker_id, g.gpu_index, g.gpu_model, g.recorded_at, g.utilization_percent, g.memory_used_mb,"
                 + " g.memory_total_mb, g.temperature_c, g.power_watts, g.sm_clock_mhz, g.ecc_sbe_count, g.ecc_dbe_count, w.last_heartbeat"
                 + " FROM worker_gpus g JOIN workers w ON w.worker_id = g.worker_id WHERE w.last_heartbeat >= ? AND g.temperature_c IS NOT NULL"
@@ -692,18 +677,11 @@ final class WorkerRepository {
 
     // ---------------------------------------------------------------- rollups and retention
 
-    /** The raw id up to which {@code name}'s work is done, or -1 if there is no such row yet. */
-    long watermark(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_raw_id FROM gpu_rollup_state WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : -1L;
-            }
-        }
-    }
-
     long rollupWatermark(Connection c) throws SQLException {
-        return Math.max(0L, watermark(c, ROLLUP_MARK));
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_raw_id FROM gpu_rollup_state WHERE name = 'raw'");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0L;
+        }
     }
 
     long maxRawId(Connection c) throws SQLException {
@@ -734,46 +712,19 @@ final class WorkerRepository {
         }
     }
 
-    void setWatermark(Connection c, String name, long id, Instant at) throws SQLException {
-        try (PreparedStatement upd = c.prepareStatement("UPDATE gpu_rollup_state SET last_raw_id = ?, updated_at = ? WHERE name = ?")) {
+    void setRollupWatermark(Connection c, long id, Instant at) throws SQLException {
+        try (PreparedStatement upd = c.prepareStatement("UPDATE gpu_rollup_state SET last_raw_id = ?, updated_at = ? WHERE name = 'raw'")) {
             upd.setLong(1, id);
             upd.setObject(2, utc(at));
-            upd.setString(3, name);
             if (upd.executeUpdate() > 0) {
                 return;
             }
         }
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO gpu_rollup_state (name, last_raw_id, updated_at) VALUES (?, ?, ?)")) {
-            ins.setString(1, name);
-            ins.setLong(2, id);
-            ins.setObject(3, utc(at));
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO gpu_rollup_state (name, last_raw_id, updated_at) VALUES ('raw', ?, ?)")) {
+            ins.setLong(1, id);
+            ins.setObject(2, utc(at));
             ins.executeUpdate();
         }
-    }
-
-    void deleteWatermark(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM gpu_rollup_state WHERE name = ?")) {
-            ps.setString(1, name);
-            ps.executeUpdate();
-        }
-    }
-
-    /** Raw samples with ids above {@code afterId}, in id order (what a restart must carry into {@code worker_gpus}). */
-    List<Rows.Sample> samplesAfter(Connection c, long afterId) throws SQLException {
-        List<Rows.Sample> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT worker_id, gpu_index, gpu_model, recorded_at, utilization_percent, memory_used_mb,"
-                + " memory_total_mb, temperature_c, power_watts, sm_clock_mhz, ecc_sbe_count, ecc_dbe_count FROM gpu_metrics_history"
-                + " WHERE id > ? ORDER BY id")) {
-            ps.setLong(1, afterId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Rows.Sample(rs.getString(1), instant(rs, 4), new GpuMetricsRequest.Sample(rs.getInt(2), rs.getString(3),
-                            rs.getDouble(5), getDouble(rs, 6), getDouble(rs, 7), getDouble(rs, 8), getDouble(rs, 9), getDouble(rs, 10),
-                            getLong(rs, 11), getLong(rs, 12), List.of())));
-                }
-            }
-        }
-        return out;
     }
 
     /** The newest raw sample time already merged into the tiers (history answers say how fresh the tiers are). */

@@ -3,11 +3,9 @@ package dev.opsdeck.backend.workers;
 import dev.opsdeck.backend.platform.BackendContext;
 import dev.opsdeck.backend.platform.BackendModule;
 import dev.opsdeck.backend.platform.http.Routes;
-import dev.opsdeck.backend.platform.store.StoreKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,16 +43,13 @@ public final class WorkersModule implements BackendModule {
         this.feed = new SampleFeed(ctx.events());
         this.uptime = new UptimeBoard(repo, cache, settings, ctx.clock());
         this.metrics = new WorkerMetrics(ctx.metrics(), cache, tracker, uptime::uptime24h, settings, ctx.clock());
-        // H2: one coordinator owns the file, so worker_gpus may trail the samples by a second (see IngestWriter).
-        Duration latestEvery = ctx.database().kind() == StoreKind.H2 ? Duration.ofSeconds(1) : Duration.ZERO;
-        this.writer = new IngestWriter(repo, cache, settings, latestEvery, (beats, samples, errors) -> {
+        this.writer = new IngestWriter(repo, cache, settings, (beats, samples, errors) -> {
             beats.forEach(tracker::heartbeat);
             metrics.heartbeats(beats.size());
             feed.add(samples);
             errors.forEach(e -> ctx.events().publish(StateTracker.TOPIC, "gpu.error", Map.of("worker_id", e.workerId(),
                     "gpu_index", e.gpuIndex(), "kind", e.kind(), "code", e.code(), "message", e.message(), "occurred_at", e.occurredAt().toString())));
         });
-        repo.beforeLatestRead(writer::awaitLatest);
         this.rollup = new RollupJob(repo, settings, ctx.clock());
         FleetQueries fleet = new FleetQueries(repo, settings, uptime, writer, ctx.clock());
         this.routes = new WorkerRoutes(ctx.mapper(), writer, cache, repo, fleet, new HistoryService(repo, fleet, settings, ctx.clock()),
@@ -73,7 +68,6 @@ public final class WorkersModule implements BackendModule {
 
     @Override
     public void start() {
-        writer.recoverLatest();
         repo.loadSnapshots(null).forEach(cache::put);
         tracker.prime();
         uptime.refresh();
