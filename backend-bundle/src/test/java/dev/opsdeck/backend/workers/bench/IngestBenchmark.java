@@ -39,7 +39,9 @@ public final class IngestBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> a = args(args);
         double seconds = Double.parseDouble(a.getOrDefault("seconds", "10"));
-        double warmup = Double.parseDouble(a.getOrDefault("warmup", "5"));
+        // Each coordinator starts cold: with 5 s of warm-up, JIT and GC threads took 150-210 us of CPU per request in
+        // the measured window, against 105-155 us after 20 s (H2, 1,000 workers, --cpu-by-thread true, 2026-11-23).
+        double warmup = Double.parseDouble(a.getOrDefault("warmup", "20"));
         // The HTTP path (client, Jetty, Javalin) keeps getting faster for about half a minute of load: without
         // this, the first ceiling of a run was measured cold (3,957 req/s against 17,321 for the last one).
         double jitWarmup = Double.parseDouble(a.getOrDefault("jit-warmup", "30"));
