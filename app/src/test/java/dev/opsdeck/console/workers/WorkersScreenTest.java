@@ -97,8 +97,9 @@ class WorkersScreenTest {
     @Test
     void overviewShowsFleetTilesAndItsUtilisationChartGainsPoints() throws Exception {
         Label active = fixture.robot.lookup("#tileActiveWorkers").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> active.getText().matches("[1-9]\\d*"));
-        assertThat(fixture.robot.lookup("#tileGpus").queryAs(Label.class).getText()).matches("\\d+ / \\d+");
+        Label gpus = fixture.robot.lookup("#tileGpus").queryAs(Label.class);
+        // Both tiles are set in one pass on the FX thread; this thread can look between the two, so wait for both.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> active.getText().matches("[1-9]\\d*") && gpus.getText().matches("\\d+ / \\d+"));
         TimeChart fleet = TimeChart.of(fixture.robot.lookup("#fleetUtilizationChart").query()).orElseThrow();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fleet.lines().stream().anyMatch(l -> l.name().equals("fleet")));
         double first = ChartProbe.newest(fleet);
