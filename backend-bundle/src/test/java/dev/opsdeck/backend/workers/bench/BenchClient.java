@@ -8,6 +8,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -52,8 +53,9 @@ final class BenchClient {
         static Cpu now() {
             long writer = -1;
             Map<String, Long> groups = new TreeMap<>();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             for (Thread t : Thread.getAllStackTraces().keySet()) {
-                long nanos = ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId());
+                long nanos = threads.getThreadCpuTime(t.getId());
                 if (t.getName().equals(WRITER)) {
                     writer = nanos;
                 }

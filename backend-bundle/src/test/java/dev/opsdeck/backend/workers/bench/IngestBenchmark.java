@@ -1,10 +1,10 @@
 package dev.opsdeck.backend.workers.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opsdeck.backend.api.Backend;
 import dev.opsdeck.backend.api.BackendConfig;
 import dev.opsdeck.backend.api.RunningBackend;
 import dev.opsdeck.backend.testing.PgTestDatabase;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 
 import java.nio.file.Files;
