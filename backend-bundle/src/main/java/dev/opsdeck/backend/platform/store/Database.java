@@ -62,7 +62,7 @@ public final class Database implements AutoCloseable, HealthContributor {
 
     private static String describe(StoreKind kind, String jdbcUrl) {
         if (kind == StoreKind.H2) {
-            String file = jdbcUrl.substring("jdbc:h2:file:".length()).split(";", 2)[0];
+            String file = jdbcUrl.substring("jdbc:h2:".length()).split(";", 2)[0].replaceFirst("^retry:", "").replaceFirst("^file:", "");
             return "H2 file " + file + ".mv.db";
         }
         return "PostgreSQL " + DatabaseUrls.redact(jdbcUrl).replaceFirst("^jdbc:postgresql://", "").replaceFirst("\\?.*$", "");

@@ -24,7 +24,10 @@ public final class DatabaseUrls {
     public static String h2File(Path dataDir) {
         // MODE=PostgreSQL + DATABASE_TO_LOWER so that one set of migrations and queries serves both stores.
         // WRITE_DELAY=0: a commit is on disk when it returns, so "200 means committed" holds across a kill.
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("opsdeck").toString().replace('\\', '/')
+        // retry: H2 writes through a FileChannel, and Java closes a FileChannel when the thread using it is interrupted;
+        // H2 then closes the whole database for every thread. One Thread.interrupt (an executor's shutdownNow, a
+        // cancelled task) must not take the store down, so H2's retry: file system reopens the file and carries on.
+        return "jdbc:h2:retry:file:" + dataDir.toAbsolutePath().resolve("opsdeck").toString().replace('\\', '/')
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
