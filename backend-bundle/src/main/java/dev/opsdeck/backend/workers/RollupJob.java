@@ -18,6 +18,7 @@ final class RollupJob {
     private final WorkerRepository repo;
     private final WorkerSettings settings;
     private final Clock clock;
+    private volatile boolean stopping;
 
     RollupJob(WorkerRepository repo, WorkerSettings settings, Clock clock) {
         this.repo = repo;
@@ -25,10 +26,10 @@ final class RollupJob {
         this.clock = clock;
     }
 
-    /** Rolls up everything committed so far; returns how many raw ids it advanced over. */
+    /** Rolls up everything committed so far (or until {@link #stop()}); returns how many raw ids it advanced over. */
     synchronized long rollup() {
         long total = 0;
-        while (true) {
+        while (!stopping) {
             long advanced = repo.inTransaction(c -> {
                 long from = repo.rollupWatermark(c);
                 long max = repo.maxRawId(c);
@@ -46,6 +47,12 @@ final class RollupJob {
             }
             total += advanced;
         }
+        return total;
+    }
+
+    /** Asks a running rollup to end after its current chunk: each chunk is one transaction, so nothing is left half done. */
+    void stop() {
+        stopping = true;
     }
 
     /** Deletes what is past each tier's retention (raw rows only once rolled up). */
@@ -62,7 +69,9 @@ final class RollupJob {
     void runQuietly() {
         try {
             rollup();
-            retention();
+            if (!stopping) {
+                retention();
+            }
         } catch (RuntimeException e) {
             log.warn("GPU metrics rollup failed (will retry): {}", e.toString());
         }

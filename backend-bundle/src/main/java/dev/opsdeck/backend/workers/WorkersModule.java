@@ -94,7 +94,16 @@ public final class WorkersModule implements BackendModule {
     public void stop() {
         tasks.forEach(t -> t.cancel(false));
         if (rollupExecutor != null) {
-            rollupExecutor.shutdownNow();
+            // Not shutdownNow: an interrupt in the middle of a chunk's transaction would only waste it.
+            rollup.stop();
+            rollupExecutor.shutdown();
+            try {
+                if (!rollupExecutor.awaitTermination(30, TimeUnit.SECONDS)) {
+                    log.warn("the GPU rollup did not finish its chunk within 30 s; stopping without it");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         writer.close();
     }
