@@ -27,8 +27,11 @@ public final class DatabaseUrls {
         // retry: H2 writes through a FileChannel, and Java closes a FileChannel when the thread using it is interrupted;
         // H2 then closes the whole database for every thread. One Thread.interrupt (an executor's shutdownNow, a
         // cancelled task) must not take the store down, so H2's retry: file system reopens the file and carries on.
+        // CACHE_SIZE (KB): H2's default page cache is 16 MB, less than the index pages a 10,000-worker fleet writes to
+        // (each worker's newest history leaf and its worker_gpus row); the writer then re-read evicted pages. 128 MB:
+        // ingest writer CPU -10% (docs/BENCHMARKS.md, workers, session 15). A small store never fills it.
         return "jdbc:h2:retry:file:" + dataDir.toAbsolutePath().resolve("opsdeck").toString().replace('\\', '/')
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=131072";
     }
 
     public static StoreKind kindOf(String jdbcUrl) {
