@@ -119,8 +119,9 @@ final class BenchClient {
                     b.append(String.format("    %6.0f us/req  %s%n", e.getValue() / 1e3 / requests, e.getKey()));
                 }
             }
+            // /proc counts in 10 ms ticks, so the remainder can come out a hair below zero.
             return b.append(String.format("    %6.0f us/req  (JVM: other threads that are not Java threads)%n",
-                    (processNanos - javaThreads) / 1e3 / requests)).toString();
+                    Math.max(0, processNanos - javaThreads) / 1e3 / requests)).toString();
         }
     }
 
