@@ -91,8 +91,9 @@ class ChainScreenTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !events.getItems().isEmpty());
 
         fixture.robot.clickOn("#typeFilter").write("Staked").type(javafx.scene.input.KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !events.getItems().isEmpty()
-                && events.getItems().stream().allMatch(e -> "Staked".equals(((ChainEvent) e).type())));
+        // Read the rows on the FX thread: it replaces them while the filtered page loads.
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> !events.getItems().isEmpty()
+                && events.getItems().stream().allMatch(e -> "Staked".equals(((ChainEvent) e).type()))).get(5, TimeUnit.SECONDS));
 
         fixture.robot.clickOn("#subjectFilter").write("not-an-address").type(javafx.scene.input.KeyCode.ENTER);
         Label error = label("#eventsError");
