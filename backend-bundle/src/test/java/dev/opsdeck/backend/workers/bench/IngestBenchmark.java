@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /**
  * Ingest throughput and latency of {@code POST /api/worker/gpu-metrics} on H2 and PostgreSQL at 1,000 and 10,000
@@ -58,7 +59,8 @@ public final class IngestBenchmark {
             fleets.add(Integer.parseInt(s.trim()));
         }
         List<String> stores = List.of(a.getOrDefault("stores", "h2,postgresql").split(","));
-        String body = bodyTemplate(gpus);
+        String template = bodyTemplate(gpus);
+        IntFunction<String> body = w -> String.format(template, workerId(w));
         System.out.printf("ingest benchmark: %d client threads, %d GPU(s) per request, %.0f s per run after %.0f s warm-up"
                         + " (and %.0f s of ingest per store before the first run), %d cores%n",
                 concurrency, gpus, seconds, warmup, ingestWarmup, Runtime.getRuntime().availableProcessors());
@@ -75,24 +77,24 @@ public final class IngestBenchmark {
         }).start();
         try {
             client.run("JIT warm-up (not measured)", "http://127.0.0.1:" + ceiling.port() + "/noop", fleets.get(0), concurrency,
-                    jitWarmup, 0, IngestBenchmark::workerId, w -> String.format(body, workerId(w)));
+                    jitWarmup, 0, IngestBenchmark::workerId, body);
             for (String store : stores) {
                 if (ingestWarmup > 0) {
                     try (Coordinator c = Coordinator.start(store.trim())) {
                         register(client, c.url(), fleets.get(0), concurrency);
                         client.run(store + " JIT warm-up (not measured)", c.url() + "/api/worker/gpu-metrics", fleets.get(0), concurrency,
-                                ingestWarmup, 0, IngestBenchmark::workerId, w -> String.format(body, workerId(w)));
+                                ingestWarmup, 0, IngestBenchmark::workerId, body);
                     }
                 }
                 for (int workers : fleets) {
                     BenchClient.Result noop = client.run("ceiling (no-op Javalin), " + workers + " workers",
                             "http://127.0.0.1:" + ceiling.port() + "/noop", workers, concurrency, seconds, warmup,
-                            IngestBenchmark::workerId, w -> String.format(body, workerId(w)));
+                            IngestBenchmark::workerId, body);
                     try (Coordinator c = Coordinator.start(store.trim())) {
                         register(client, c.url(), workers, concurrency);
                         BenchClient.Result r = client.run(store + " gpu-metrics, " + workers + " workers",
                                 c.url() + "/api/worker/gpu-metrics", workers, concurrency, seconds, warmup,
-                                IngestBenchmark::workerId, w -> String.format(body, workerId(w)));
+                                IngestBenchmark::workerId, body);
                         System.out.println(noop);
                         System.out.println(r);
                         if (cpuByThread) {
