@@ -37,8 +37,7 @@ final class RollupJob {
                     return 0L;
                 }
                 long to = Math.min(max, from + CHUNK_IDS);
-                repo.mergeIntoTier(c, WorkerRepository.Tier.MINUTE, from, to);
-                repo.mergeIntoTier(c, WorkerRepository.Tier.HOUR, from, to);
+                repo.rollUp(c, from, to);
                 repo.setRollupWatermark(c, to, clock.instant());
                 return to - from;
             });
