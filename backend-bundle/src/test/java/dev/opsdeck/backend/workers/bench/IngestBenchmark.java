@@ -70,6 +70,8 @@ public final class IngestBenchmark {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = "127.0.0.1";
             cfg.jetty.port = 0;
+            // The same response copy buffer as the coordinator's, so that the two differ only in the work done.
+            cfg.http.responseBufferSize = dev.opsdeck.backend.platform.http.HttpServer.RESPONSE_COPY_BYTES;
             cfg.routes.post("/noop", ctx -> {
                 ctx.bodyAsBytes();
                 ctx.contentType("application/json").result("{}");
