@@ -123,7 +123,7 @@ final class WorkerRepository {
         if (rows.isEmpty()) {
             return;
         }
-        List<Rows.Coverage> missing = new ArrayList<>();
+        List<Rows.Coverage> missing;
         try (PreparedStatement upd = c.prepareStatement(
                 "UPDATE worker_uptime_hourly SET covered_seconds = covered_seconds + ? WHERE worker_id = ? AND hour_start = ?")) {
             for (Rows.Coverage r : rows) {
@@ -132,12 +132,7 @@ final class WorkerRepository {
                 upd.setObject(3, utc(r.hourStart()));
                 upd.addBatch();
             }
-            int[] counts = upd.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
-                    missing.add(rows.get(i));
-                }
-            }
+            missing = unmatched(upd.executeBatch(), rows);
         }
         if (!missing.isEmpty()) {
             try (PreparedStatement ins = c.prepareStatement(
@@ -186,7 +181,7 @@ final class WorkerRepository {
         if (rows.isEmpty()) {
             return;
         }
-        List<Rows.Sample> missing = new ArrayList<>();
+        List<Rows.Sample> missing;
         try (PreparedStatement upd = c.prepareStatement("UPDATE worker_gpus SET gpu_model = COALESCE(?, gpu_model), recorded_at = ?,"
                 + " utilization_percent = ?, memory_used_mb = ?, memory_total_mb = ?, temperature_c = ?, power_watts = ?, sm_clock_mhz = ?,"
                 + " ecc_sbe_count = ?, ecc_dbe_count = ? WHERE worker_id = ? AND gpu_index = ? AND recorded_at <= ?")) {
@@ -207,12 +202,7 @@ final class WorkerRepository {
                 upd.setObject(13, utc(s.at()));
                 upd.addBatch();
             }
-            int[] counts = upd.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
-                    missing.add(rows.get(i));
-                }
-            }
+            missing = unmatched(upd.executeBatch(), rows);
         }
         if (missing.isEmpty()) {
             return;
@@ -769,7 +759,7 @@ final class WorkerRepository {
         }
         List<Map.Entry<BucketKey, Bucket>> rows = new ArrayList<>(buckets.entrySet());
         rows.sort(Map.Entry.comparingByKey());
-        List<Map.Entry<BucketKey, Bucket>> missing = new ArrayList<>();
+        List<Map.Entry<BucketKey, Bucket>> missing;
         try (PreparedStatement upd = c.prepareStatement("UPDATE " + tier.table() + " SET samples = samples + ?, utilization_sum = utilization_sum + ?,"
                 + " utilization_max = GREATEST(utilization_max, ?), memory_used_sum = memory_used_sum + ?, temperature_sum = temperature_sum + ?,"
                 + " temperature_max = GREATEST(temperature_max, ?), power_sum = power_sum + ? WHERE worker_id = ? AND gpu_index = ? AND bucket_start = ?")) {
@@ -787,12 +777,7 @@ final class WorkerRepository {
                 upd.setObject(10, utc(e.getKey().start()));
                 upd.addBatch();
             }
-            int[] counts = upd.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
-                    missing.add(rows.get(i));
-                }
-            }
+            missing = unmatched(upd.executeBatch(), rows);
         }
         if (missing.isEmpty()) {
             return rows.size();
@@ -908,6 +893,17 @@ final class WorkerRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("workers transaction failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The rows of a batched UPDATE that matched no row (update count 0), in batch order. */
+    private static <T> List<T> unmatched(int[] counts, List<T> rows) {
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+                out.add(rows.get(i));
+            }
+        }
+        return out;
     }
 
     static OffsetDateTime utc(Instant i) {
