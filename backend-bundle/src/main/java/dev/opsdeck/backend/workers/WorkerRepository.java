@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -692,8 +693,10 @@ final class WorkerRepository {
      * Returns the number of tier rows written.
      */
     int rollUp(Connection c, long fromId, long toId) throws SQLException {
-        Map<BucketKey, Bucket> minutes = new HashMap<>();
-        Map<BucketKey, Bucket> hours = new HashMap<>();
+        Map<Tier, Map<BucketKey, Bucket>> tiers = new EnumMap<>(Tier.class);
+        for (Tier tier : Tier.values()) {
+            tiers.put(tier, new HashMap<>());
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT worker_id, gpu_index, recorded_at, utilization_percent, memory_used_mb,"
                 + " temperature_c, power_watts FROM gpu_metrics_history WHERE id > ? AND id <= ?")) {
             ps.setLong(1, fromId);
@@ -710,15 +713,17 @@ final class WorkerRepository {
                     double memory = rs.getDouble(5);
                     double temperature = rs.getDouble(6);
                     double power = rs.getDouble(7);
-                    for (Tier tier : Tier.values()) {
-                        (tier == Tier.MINUTE ? minutes : hours)
-                                .computeIfAbsent(new BucketKey(worker, gpu, at.truncatedTo(tier.unit())), k -> new Bucket())
-                                .add(util, memory, temperature, power);
-                    }
+                    tiers.forEach((tier, buckets) -> buckets
+                            .computeIfAbsent(new BucketKey(worker, gpu, at.truncatedTo(tier.unit())), k -> new Bucket())
+                            .add(util, memory, temperature, power));
                 }
             }
         }
-        return addToTier(c, Tier.MINUTE, minutes) + addToTier(c, Tier.HOUR, hours);
+        int written = 0;
+        for (Map.Entry<Tier, Map<BucketKey, Bucket>> t : tiers.entrySet()) {
+            written += addToTier(c, t.getKey(), t.getValue());
+        }
+        return written;
     }
 
     private record BucketKey(String workerId, int gpu, Instant start) implements Comparable<BucketKey> {
@@ -764,17 +769,7 @@ final class WorkerRepository {
                 + " utilization_max = GREATEST(utilization_max, ?), memory_used_sum = memory_used_sum + ?, temperature_sum = temperature_sum + ?,"
                 + " temperature_max = GREATEST(temperature_max, ?), power_sum = power_sum + ? WHERE worker_id = ? AND gpu_index = ? AND bucket_start = ?")) {
             for (Map.Entry<BucketKey, Bucket> e : rows) {
-                Bucket b = e.getValue();
-                upd.setInt(1, b.samples);
-                upd.setDouble(2, b.utilizationSum);
-                upd.setDouble(3, b.utilizationMax);
-                upd.setDouble(4, b.memorySum);
-                upd.setDouble(5, b.temperatureSum);
-                upd.setDouble(6, b.temperatureMax);
-                upd.setDouble(7, b.powerSum);
-                upd.setString(8, e.getKey().workerId());
-                upd.setInt(9, e.getKey().gpu());
-                upd.setObject(10, utc(e.getKey().start()));
+                bindBucket(upd, e);
                 upd.addBatch();
             }
             missing = unmatched(upd.executeBatch(), rows);
@@ -782,20 +777,11 @@ final class WorkerRepository {
         if (missing.isEmpty()) {
             return rows.size();
         }
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + tier.table() + " (worker_id, gpu_index, bucket_start, samples,"
-                + " utilization_sum, utilization_max, memory_used_sum, temperature_sum, temperature_max, power_sum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        // Same parameter order as the UPDATE above, so that one binding serves both.
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + tier.table() + " (samples, utilization_sum, utilization_max,"
+                + " memory_used_sum, temperature_sum, temperature_max, power_sum, worker_id, gpu_index, bucket_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Map.Entry<BucketKey, Bucket> e : missing) {
-                Bucket b = e.getValue();
-                ins.setString(1, e.getKey().workerId());
-                ins.setInt(2, e.getKey().gpu());
-                ins.setObject(3, utc(e.getKey().start()));
-                ins.setInt(4, b.samples);
-                ins.setDouble(5, b.utilizationSum);
-                ins.setDouble(6, b.utilizationMax);
-                ins.setDouble(7, b.memorySum);
-                ins.setDouble(8, b.temperatureSum);
-                ins.setDouble(9, b.temperatureMax);
-                ins.setDouble(10, b.powerSum);
+                bindBucket(ins, e);
                 ins.addBatch();
             }
             ins.executeBatch();
@@ -893,6 +879,21 @@ final class WorkerRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("workers transaction failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Sums and maxima as parameters 1-7, then the key (worker, GPU, bucket start) as 8-10. */
+    private static void bindBucket(PreparedStatement ps, Map.Entry<BucketKey, Bucket> e) throws SQLException {
+        Bucket b = e.getValue();
+        ps.setInt(1, b.samples);
+        ps.setDouble(2, b.utilizationSum);
+        ps.setDouble(3, b.utilizationMax);
+        ps.setDouble(4, b.memorySum);
+        ps.setDouble(5, b.temperatureSum);
+        ps.setDouble(6, b.temperatureMax);
+        ps.setDouble(7, b.powerSum);
+        ps.setString(8, e.getKey().workerId());
+        ps.setInt(9, e.getKey().gpu());
+        ps.setObject(10, utc(e.getKey().start()));
     }
 
     /** The rows of a batched UPDATE that matched no row (update count 0), in batch order. */

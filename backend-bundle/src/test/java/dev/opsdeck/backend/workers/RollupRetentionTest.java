@@ -29,10 +29,7 @@ class RollupRetentionTest {
     @ParameterizedTest
     @EnumSource(Store.class)
     void tiersRollUpAndExpireOnTheirOwnSchedules(Store store) throws Exception {
-        PgTestDatabase pg = store == Store.POSTGRESQL ? PgTestDatabase.create() : null;
-        try (Database db = Database.open(pg != null ? pg.jdbcUrl() : DatabaseUrls.h2File(dir), 2)) {
-            db.migrate();
-            WorkerRepository repo = new WorkerRepository(db);
+        withRepository(store, repo -> {
             Instant t0 = Instant.parse("2026-11-20T10:15:00Z");
             WorkerTimeLogicTest.MutableClock clock = new WorkerTimeLogicTest.MutableClock(t0);
             RollupJob job = new RollupJob(repo, WorkerSettings.defaults(), clock);
@@ -56,11 +53,7 @@ class RollupRetentionTest {
             clock.now = t0.plus(Duration.ofDays(15));
             assertThat(job.retention()).containsEntry("gpu_metrics_1m", 1).containsEntry("gpu_metrics_1h", 0);
             assertThat(repo.tierSeries(WorkerRepository.Tier.HOUR, "w", 0, t0.minus(Duration.ofHours(1)), t0.plusSeconds(60), 10)).hasSize(1);
-        } finally {
-            if (pg != null) {
-                pg.close();
-            }
-        }
+        });
     }
 
     /**
@@ -71,10 +64,7 @@ class RollupRetentionTest {
     @ParameterizedTest
     @EnumSource(Store.class)
     void chunkedOnePassRollupMatchesGroupingEveryRawRow(Store store) throws Exception {
-        PgTestDatabase pg = store == Store.POSTGRESQL ? PgTestDatabase.create() : null;
-        try (Database db = Database.open(pg != null ? pg.jdbcUrl() : DatabaseUrls.h2File(dir), 2)) {
-            db.migrate();
-            WorkerRepository repo = new WorkerRepository(db);
+        withRepository(store, repo -> {
             java.util.Random random = new java.util.Random(7);
             Instant t0 = Instant.parse("2026-11-20T10:57:30Z");
             List<Rows.Sample> rows = new java.util.ArrayList<>();
@@ -97,11 +87,7 @@ class RollupRetentionTest {
             for (WorkerRepository.Tier tier : WorkerRepository.Tier.values()) {
                 assertThat(tierRows(repo, tier)).as(tier.name()).isEqualTo(grouped(rows, tier));
             }
-        } finally {
-            if (pg != null) {
-                pg.close();
-            }
-        }
+        });
     }
 
     /** Every row of a tier as "worker gpu bucket samples sums and maxima", rounded to survive summing order. */
@@ -136,6 +122,23 @@ class RollupRetentionTest {
 
     private static double orZero(Double d) {
         return d == null ? 0 : d;
+    }
+
+    interface RepoTest {
+        void run(WorkerRepository repo) throws Exception;
+    }
+
+    /** Runs {@code test} against a migrated, empty workers store of the given kind. */
+    private void withRepository(Store store, RepoTest test) throws Exception {
+        PgTestDatabase pg = store == Store.POSTGRESQL ? PgTestDatabase.create() : null;
+        try (Database db = Database.open(pg != null ? pg.jdbcUrl() : DatabaseUrls.h2File(dir), 2)) {
+            db.migrate();
+            test.run(new WorkerRepository(db));
+        } finally {
+            if (pg != null) {
+                pg.close();
+            }
+        }
     }
 
     private static void write(WorkerRepository repo, List<Rows.Sample> rows) throws Exception {
