@@ -46,8 +46,10 @@ class OpsLogsAndDatabaseScreenTest {
         TableView<LogLine> table = fixture.robot.lookup("#logTable").queryTableView();
         assertThat(fixture.robot.lookup("#logTail").queryAs(CheckBox.class).isSelected()).as("the tail is on by default").isTrue();
 
-        // Make the backend log a warning: a devnet reorg of the newest block, which the indexer rewinds and logs.
-        // Again every 8 s until one lands on a block the indexer had already indexed (only that is rewound).
+        // Make the backend log a warning: a devnet reorg deep enough to replace the newest block the indexer has
+        // indexed, which it then rewinds and logs. The indexer polls every 3 s and may trail the head (on a slow
+        // machine it is still catching up on the devnet's history), so a reorg of the head block alone can miss it.
+        // Again every 8 s until the warning arrives.
         long[] lastReorg = {0};
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> {
             if (table.getItems().stream().anyMatch(l -> l.message().contains(REORG_LOG))) {
@@ -103,9 +105,16 @@ class OpsLogsAndDatabaseScreenTest {
                 .filter(t -> tabId.equals("#" + t.getId())).findFirst().orElseThrow()));
     }
 
+    /** Reorganises the devnet from the indexer's newest block up; false if the indexer has nothing to rewind yet. */
     private boolean reorgAccepted() {
         try {
-            fixture.api().post("/admin/chain/devnet/reorg", Map.of("depth", 1));
+            long indexed = fixture.api().get("/api/chain/status").path("state").path("last_block").asLong(0);
+            long head = fixture.api().get("/admin/chain/devnet").path("head_block").asLong(0);
+            long depth = head - indexed + 1;
+            if (indexed < 1 || depth > Math.min(64, head - 1)) {
+                return false; // nothing indexed yet, or further behind than a devnet reorg reaches: try again
+            }
+            fixture.api().post("/admin/chain/devnet/reorg", Map.of("depth", depth));
             return true;
         } catch (ApiException e) {
             return false; // the devnet has no second block yet; try again
