@@ -105,6 +105,12 @@ public final class IngestBenchmark {
                         }
                         // How many rows the group commit put in one transaction on average (the writer's own figure).
                         System.out.println("  writer: " + MAPPER.readTree(client.get(c.url() + "/api/network/stats").body()).path("ingest"));
+                        // H2 appends every commit to its file and reuses a dead chunk only after RETENTION_TIME (45 s), so
+                        // under this load the file holds far more than the data: worth seeing next to the rate.
+                        Path h2File = c.dir().resolve("opsdeck.mv.db");
+                        if (Files.exists(h2File)) {
+                            System.out.printf("  h2 file: %.0f MB%n", Files.size(h2File) / 1e6);
+                        }
                         System.out.printf("  -> %s, %d workers: %.0f samples/s, ratio to ceiling %.2f%n%n", store, workers,
                                 r.perSecond() * gpus, r.perSecond() / noop.perSecond());
                     }
