@@ -20,7 +20,8 @@ import java.util.function.IntFunction;
 
 /**
  * Ingest throughput and latency of {@code POST /api/worker/gpu-metrics} on H2 and PostgreSQL at 1,000 and 10,000
- * simulated workers, next to a Javalin endpoint on the same Jetty that does no work (the ceiling), in one run.
+ * simulated workers, next to a Javalin endpoint on the same Jetty that does no work (the ceiling), in one run:
+ * ceiling and ingest windows alternate for {@code --rounds} rounds per fleet size, and the summary line gives medians.
  *
  * <pre>
  * mvn -q -pl backend-bundle test-compile exec:java -Dexec.classpathScope=test \
@@ -54,6 +55,10 @@ public final class IngestBenchmark {
         int concurrency = Integer.parseInt(a.getOrDefault("concurrency", "64"));
         int gpus = Integer.parseInt(a.getOrDefault("gpus", "1"));
         boolean cpuByThread = Boolean.parseBoolean(a.getOrDefault("cpu-by-thread", "false"));
+        // The ceiling of one build moved between about 30,000 and 42,500 requests/s from one run to the next (session
+        // 17), and the ratio with it. So each fleet size alternates ceiling and ingest windows, and the summary takes
+        // the median of the rounds' ratios: each ratio compares two windows measured back to back.
+        int rounds = Integer.parseInt(a.getOrDefault("rounds", "3"));
         List<Integer> fleets = new ArrayList<>();
         for (String s : a.getOrDefault("workers", "1000,10000").split(",")) {
             fleets.add(Integer.parseInt(s.trim()));
@@ -61,9 +66,9 @@ public final class IngestBenchmark {
         List<String> stores = List.of(a.getOrDefault("stores", "h2,postgresql").split(","));
         String template = bodyTemplate(gpus);
         IntFunction<String> body = w -> String.format(template, workerId(w));
-        System.out.printf("ingest benchmark: %d client threads, %d GPU(s) per request, %.0f s per run after %.0f s warm-up"
-                        + " (and %.0f s of ingest per store before the first run), %d cores%n",
-                concurrency, gpus, seconds, warmup, ingestWarmup, Runtime.getRuntime().availableProcessors());
+        System.out.printf("ingest benchmark: %d client threads, %d GPU(s) per request, %d round(s) of ceiling and ingest,"
+                        + " %.0f s each after %.0f s warm-up (and %.0f s of ingest per store before the first run), %d cores%n",
+                concurrency, gpus, rounds, seconds, warmup, ingestWarmup, Runtime.getRuntime().availableProcessors());
 
         BenchClient client = new BenchClient(TOKEN);
         Javalin ceiling = Javalin.create(cfg -> {
@@ -89,19 +94,27 @@ public final class IngestBenchmark {
                     }
                 }
                 for (int workers : fleets) {
-                    BenchClient.Result noop = client.run("ceiling (no-op Javalin), " + workers + " workers",
-                            "http://127.0.0.1:" + ceiling.port() + "/noop", workers, concurrency, seconds, warmup,
-                            IngestBenchmark::workerId, body);
                     try (Coordinator c = Coordinator.start(store.trim())) {
                         register(client, c.url(), workers, concurrency);
-                        BenchClient.Result r = client.run(store + " gpu-metrics, " + workers + " workers",
-                                c.url() + "/api/worker/gpu-metrics", workers, concurrency, seconds, warmup,
-                                IngestBenchmark::workerId, body);
-                        System.out.println(noop);
-                        System.out.println(r);
-                        if (cpuByThread) {
-                            System.out.print(noop.cpu().breakdown(noop.ok()));
-                            System.out.print(r.cpu().breakdown(r.ok()));
+                        List<BenchClient.Result> noops = new ArrayList<>();
+                        List<BenchClient.Result> ingests = new ArrayList<>();
+                        for (int round = 1; round <= rounds; round++) {
+                            BenchClient.Result noop = client.run("ceiling (no-op Javalin), " + workers + " workers",
+                                    "http://127.0.0.1:" + ceiling.port() + "/noop", workers, concurrency, seconds, warmup,
+                                    IngestBenchmark::workerId, body);
+                            BenchClient.Result r = client.run(store + " gpu-metrics, " + workers + " workers",
+                                    c.url() + "/api/worker/gpu-metrics", workers, concurrency, seconds, warmup,
+                                    IngestBenchmark::workerId, body);
+                            noops.add(noop);
+                            ingests.add(r);
+                            System.out.printf("round %d of %d%n", round, rounds);
+                            System.out.println(noop);
+                            System.out.println(r);
+                            if (cpuByThread) {
+                                System.out.print(noop.cpu().breakdown(noop.ok()));
+                                System.out.print(r.cpu().breakdown(r.ok()));
+                            }
+                            System.out.printf("  round ratio %.2f%n", r.perSecond() / noop.perSecond());
                         }
                         // How many rows the group commit put in one transaction on average (the writer's own figure).
                         System.out.println("  writer: " + MAPPER.readTree(client.get(c.url() + "/api/network/stats").body()).path("ingest"));
@@ -111,14 +124,28 @@ public final class IngestBenchmark {
                         if (Files.exists(h2File)) {
                             System.out.printf("  h2 file: %.0f MB%n", Files.size(h2File) / 1e6);
                         }
-                        System.out.printf("  -> %s, %d workers: %.0f samples/s, ratio to ceiling %.2f%n%n", store, workers,
-                                r.perSecond() * gpus, r.perSecond() / noop.perSecond());
+                        List<Double> ratios = new ArrayList<>();
+                        for (int i = 0; i < rounds; i++) {
+                            ratios.add(ingests.get(i).perSecond() / noops.get(i).perSecond());
+                        }
+                        System.out.printf("  -> %s, %d workers, medians of %d rounds: ceiling %.0f req/s, %.0f samples/s, p99 %.1f ms,"
+                                        + " CPU %.0f us/req (writer %.0f), ratio to ceiling %.2f (rounds %s)%n%n",
+                                store, workers, rounds, median(noops, BenchClient.Result::perSecond),
+                                median(ingests, BenchClient.Result::perSecond) * gpus, median(ingests, BenchClient.Result::p99ms),
+                                median(ingests, BenchClient.Result::cpuUsPerRequest),
+                                median(ingests, x -> x.cpu().writerNanos() / 1e3 / Math.max(1, x.ok())),
+                                median(ratios, x -> x), ratios.stream().map(x -> String.format("%.2f", x)).toList());
                     }
                 }
             }
         } finally {
             ceiling.stop();
         }
+    }
+
+    static <T> double median(List<T> values, java.util.function.ToDoubleFunction<T> f) {
+        double[] v = values.stream().mapToDouble(f).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     static String workerId(int n) {
