@@ -41,11 +41,16 @@ final class BenchClient {
             return ok == 0 ? 0 : cpu.processNanos() / 1e3 / ok;
         }
 
+        /** CPU of the ingest writer thread per answered request; negative if the process has no writer. */
+        double writerUsPerRequest() {
+            return ok == 0 || cpu.writerNanos() < 0 ? -1 : cpu.writerNanos() / 1e3 / ok;
+        }
+
         @Override
         public String toString() {
             return String.format("%-34s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  max %7.1f ms  ok %d  failed %d  cpu %.0f us/req%s",
                     name, perSecond(), p50ms, p99ms, maxMs, ok, failed, cpuUsPerRequest(),
-                    cpu.writerNanos() < 0 || ok == 0 ? "" : String.format(" (writer thread %.0f us/req)", cpu.writerNanos() / 1e3 / ok));
+                    writerUsPerRequest() < 0 ? "" : String.format(" (writer thread %.0f us/req)", writerUsPerRequest()));
         }
     }
 

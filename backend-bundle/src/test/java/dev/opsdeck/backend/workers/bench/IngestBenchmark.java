@@ -98,6 +98,7 @@ public final class IngestBenchmark {
                         register(client, c.url(), workers, concurrency);
                         List<BenchClient.Result> noops = new ArrayList<>();
                         List<BenchClient.Result> ingests = new ArrayList<>();
+                        List<Double> ratios = new ArrayList<>();
                         for (int round = 1; round <= rounds; round++) {
                             BenchClient.Result noop = client.run("ceiling (no-op Javalin), " + workers + " workers",
                                     "http://127.0.0.1:" + ceiling.port() + "/noop", workers, concurrency, seconds, warmup,
@@ -114,7 +115,8 @@ public final class IngestBenchmark {
                                 System.out.print(noop.cpu().breakdown(noop.ok()));
                                 System.out.print(r.cpu().breakdown(r.ok()));
                             }
-                            System.out.printf("  round ratio %.2f%n", r.perSecond() / noop.perSecond());
+                            ratios.add(r.perSecond() / noop.perSecond());
+                            System.out.printf("  round ratio %.2f%n", ratios.get(ratios.size() - 1));
                         }
                         // How many rows the group commit put in one transaction on average (the writer's own figure).
                         System.out.println("  writer: " + MAPPER.readTree(client.get(c.url() + "/api/network/stats").body()).path("ingest"));
@@ -124,16 +126,12 @@ public final class IngestBenchmark {
                         if (Files.exists(h2File)) {
                             System.out.printf("  h2 file: %.0f MB%n", Files.size(h2File) / 1e6);
                         }
-                        List<Double> ratios = new ArrayList<>();
-                        for (int i = 0; i < rounds; i++) {
-                            ratios.add(ingests.get(i).perSecond() / noops.get(i).perSecond());
-                        }
                         System.out.printf("  -> %s, %d workers, medians of %d rounds: ceiling %.0f req/s, %.0f samples/s, p99 %.1f ms,"
                                         + " CPU %.0f us/req (writer %.0f), ratio to ceiling %.2f (rounds %s)%n%n",
                                 store, workers, rounds, median(noops, BenchClient.Result::perSecond),
                                 median(ingests, BenchClient.Result::perSecond) * gpus, median(ingests, BenchClient.Result::p99ms),
                                 median(ingests, BenchClient.Result::cpuUsPerRequest),
-                                median(ingests, x -> x.cpu().writerNanos() / 1e3 / Math.max(1, x.ok())),
+                                median(ingests, BenchClient.Result::writerUsPerRequest),
                                 median(ratios, x -> x), ratios.stream().map(x -> String.format("%.2f", x)).toList());
                     }
                 }
