@@ -62,6 +62,9 @@ class ConfigTest {
                 .isEqualTo("jdbc:postgresql://db:5432/service_layer?user=service_layer&password=s%40cret&sslmode=disable");
         assertThat(DatabaseUrls.toJdbc("postgresql://bitsage:password@localhost/sage"))
                 .isEqualTo("jdbc:postgresql://localhost:5432/sage?user=bitsage&password=password");
+        // An H2 file named by the operator gets the interrupt-proof file system the embedded default has (H2InterruptTest).
+        assertThat(DatabaseUrls.toJdbc("jdbc:h2:file:/srv/opsdeck/db;MODE=PostgreSQL")).isEqualTo("jdbc:h2:retry:file:/srv/opsdeck/db;MODE=PostgreSQL");
+        assertThat(DatabaseUrls.toJdbc("jdbc:h2:retry:file:/srv/opsdeck/db")).isEqualTo("jdbc:h2:retry:file:/srv/opsdeck/db");
         assertThatThrownBy(() -> DatabaseUrls.toJdbc("mysql://x@y/z")).hasMessageStartingWith("DATABASE_URL: ");
         assertThatThrownBy(() -> DatabaseUrls.toJdbc("postgres://user:pw@host")).hasMessageContaining("no database name")
                 .hasMessageNotContaining("pw@");

@@ -47,6 +47,10 @@ public final class DatabaseUrls {
     /** Converts a {@code DATABASE_URL} value to a JDBC URL, or throws a one-line {@link ConfigException}. */
     public static String toJdbc(String databaseUrl) {
         String url = databaseUrl.trim();
+        if (url.startsWith("jdbc:h2:file:")) {
+            // The same protection as the embedded default (see h2File): one interrupted thread must not close the store.
+            return "jdbc:h2:retry:file:" + url.substring("jdbc:h2:file:".length());
+        }
         if (url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:h2:")) {
             return url;
         }
