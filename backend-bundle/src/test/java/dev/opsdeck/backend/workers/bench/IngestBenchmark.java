@@ -64,6 +64,16 @@ public final class IngestBenchmark {
             fleets.add(Integer.parseInt(s.trim()));
         }
         List<String> stores = List.of(a.getOrDefault("stores", "h2,postgresql").split(","));
+        // Coordinator settings for a side-by-side comparison, e.g. --set WORKER_LATEST_FLUSH_MS=0
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (String kv : a.getOrDefault("set", "").split(",")) {
+            if (kv.contains("=")) {
+                extra.put(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
+            }
+        }
+        if (!extra.isEmpty()) {
+            System.out.println("coordinator settings: " + extra);
+        }
         String template = bodyTemplate(gpus);
         IntFunction<String> body = w -> String.format(template, workerId(w));
         System.out.printf("ingest benchmark: %d client threads, %d GPU(s) per request, %d round(s) of ceiling and ingest,"
@@ -87,14 +97,14 @@ public final class IngestBenchmark {
                     jitWarmup, 0, IngestBenchmark::workerId, body);
             for (String store : stores) {
                 if (ingestWarmup > 0) {
-                    try (Coordinator c = Coordinator.start(store.trim())) {
+                    try (Coordinator c = Coordinator.start(store.trim(), extra)) {
                         register(client, c.url(), fleets.get(0), concurrency);
                         client.run(store + " JIT warm-up (not measured)", c.url() + "/api/worker/gpu-metrics", fleets.get(0), concurrency,
                                 ingestWarmup, 0, IngestBenchmark::workerId, body);
                     }
                 }
                 for (int workers : fleets) {
-                    try (Coordinator c = Coordinator.start(store.trim())) {
+                    try (Coordinator c = Coordinator.start(store.trim(), extra)) {
                         register(client, c.url(), workers, concurrency);
                         List<BenchClient.Result> noops = new ArrayList<>();
                         List<BenchClient.Result> ingests = new ArrayList<>();
@@ -188,7 +198,7 @@ public final class IngestBenchmark {
 
     /** A coordinator on port 0 over a fresh H2 file or a fresh PostgreSQL database. */
     record Coordinator(RunningBackend backend, Path dir, PgTestDatabase pg) implements AutoCloseable {
-        static Coordinator start(String store) throws Exception {
+        static Coordinator start(String store, Map<String, String> extra) throws Exception {
             Path dir = Files.createTempDirectory("opsdeck-bench");
             PgTestDatabase pg = store.equals("postgresql") ? PgTestDatabase.create() : null;
             Map<String, String> s = new LinkedHashMap<>();
@@ -202,6 +212,7 @@ public final class IngestBenchmark {
             if (pg != null) {
                 s.put("DATABASE_URL", pg.jdbcUrl());
             }
+            s.putAll(extra);
             return new Coordinator(Backend.start(BackendConfig.fromSettings(s)), dir, pg);
         }
 
