@@ -64,7 +64,7 @@ public final class IngestBenchmark {
             fleets.add(Integer.parseInt(s.trim()));
         }
         List<String> stores = List.of(a.getOrDefault("stores", "h2,postgresql").split(","));
-        // Coordinator settings for a side-by-side comparison, e.g. --set WORKER_LATEST_FLUSH_MS=0
+        // Coordinator settings for a side-by-side comparison of two runs, e.g. --set WORKER_INGEST_BATCH_ROWS=500
         Map<String, String> extra = new LinkedHashMap<>();
         for (String kv : a.getOrDefault("set", "").split(",")) {
             if (kv.contains("=")) {
