@@ -36,11 +36,15 @@ final class StoreMigration {
         List<String> targetTables = StoreSql.tables(target);
         Deque<String> pending = new ArrayDeque<>();
         Map<String, TableReport> reports = new LinkedHashMap<>();
-        for (String t : StoreSql.tables(source)) {
+        List<String> sourceTables = StoreSql.tables(source);
+        for (String t : sourceTables) {
             if (t.equals("flyway_schema_history")) {
                 continue; // the target's own migrations wrote its history; copying would confuse Flyway
             }
-            if (!targetTables.contains(t)) {
+            if (t.equals(LIVE_GPUS) && sourceTables.contains(SAVED_GPUS)) {
+                continue; // H2 keeps it in memory only: a closed file holds it empty, and its saved copy goes instead
+            }
+            if (!targetTables.contains(into(t))) {
                 reports.put(t, new TableReport(t, StoreSql.count(source, t), 0, 0, 0, null, "not in the target schema; not copied"));
             } else {
                 pending.add(t);
@@ -68,9 +72,21 @@ final class StoreMigration {
         return new ArrayList<>(reports.values());
     }
 
-    private static TableReport copy(Connection source, Connection target, String table, PrintStream progress) throws SQLException {
+    /**
+     * On H2, {@code worker_gpus} is an in-memory table and {@code worker_gpus_saved} its copy on disk, as of the last
+     * save (a clean stop saves everything); PostgreSQL has only {@code worker_gpus}.
+     */
+    private static final String LIVE_GPUS = "worker_gpus";
+    private static final String SAVED_GPUS = "worker_gpus_saved";
+
+    private static String into(String sourceTable) {
+        return sourceTable.equals(SAVED_GPUS) ? LIVE_GPUS : sourceTable;
+    }
+
+    private static TableReport copy(Connection source, Connection target, String from, PrintStream progress) throws SQLException {
+        String table = into(from);
         List<StoreSql.Column> cols = StoreSql.columns(target, table);
-        List<String> sourceCols = StoreSql.columns(source, table).stream().map(StoreSql.Column::name).collect(Collectors.toList());
+        List<String> sourceCols = StoreSql.columns(source, from).stream().map(StoreSql.Column::name).collect(Collectors.toList());
         List<String> names = cols.stream().map(StoreSql.Column::name).filter(sourceCols::contains).collect(Collectors.toList());
         boolean keyed = !StoreSql.primaryKey(target, table).isEmpty() || hasUnique(target, table);
         String colList = names.stream().map(StoreSql::q).collect(Collectors.joining(", "));
@@ -86,7 +102,7 @@ final class StoreMigration {
         target.setAutoCommit(false);
         try (Statement st = source.createStatement(); PreparedStatement ps = target.prepareStatement(insert)) {
             st.setFetchSize(BATCH);
-            try (ResultSet rs = st.executeQuery("SELECT " + colList + " FROM " + StoreSql.q(table))) {
+            try (ResultSet rs = st.executeQuery("SELECT " + colList + " FROM " + StoreSql.q(from))) {
                 int inBatch = 0;
                 while (rs.next()) {
                     for (int i = 0; i < names.size(); i++) {
@@ -115,11 +131,12 @@ final class StoreMigration {
         long targetRows = StoreSql.count(target, table);
         Boolean same = null;
         if (targetRows == read) {
-            same = StoreSql.countAndChecksum(source, table)[1] == StoreSql.countAndChecksum(target, table)[1];
+            same = StoreSql.countAndChecksum(source, from)[1] == StoreSql.countAndChecksum(target, table)[1];
         }
-        progress.printf("  %-28s source %8d  inserted %8d  already there %8d  target %8d%s%n", table, read, inserted, read - inserted,
+        String name = from.equals(table) ? table : from + " -> " + table;
+        progress.printf("  %-28s source %8d  inserted %8d  already there %8d  target %8d%s%n", name, read, inserted, read - inserted,
                 targetRows, same == null ? "" : same ? "  checksum ok" : "  content differs (target rows kept as they were)");
-        return new TableReport(table, read, inserted, read - inserted, targetRows, same, null);
+        return new TableReport(name, read, inserted, read - inserted, targetRows, same, null);
     }
 
     private static long flush(PreparedStatement ps, Connection target) throws SQLException {

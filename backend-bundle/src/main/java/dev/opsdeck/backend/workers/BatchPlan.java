@@ -95,7 +95,7 @@ final class BatchPlan {
         for (GpuMetricsRequest.Sample g : gpus) {
             Rows.Sample row = new Rows.Sample(workerId, at, g);
             samples.add(row);
-            latest.merge(workerId + "\n" + g.index(), row, (a, b) -> b.at().isBefore(a.at()) ? a : b);
+            latest.merge(row.gpuKey(), row, Rows.Sample::newer);
             WorkerSnapshot.GpuSnapshot old = prev.gpus().get(g.index());
             if (g.eccDbe() != null && g.eccDbe() > 0) {
                 long before = old != null && old.eccDbe() != null ? old.eccDbe() : 0L;

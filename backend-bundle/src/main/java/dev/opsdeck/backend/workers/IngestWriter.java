@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -26,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * The answers are written by a separate reply thread: completing a request's future runs Javalin's response
  * writing on the completing thread, which took a quarter of the writer's time when the writer did it itself
  * (JFR, 10,000 workers on H2), time in which no batch was being committed.
+ * On H2 the writer also saves the in-memory {@code worker_gpus} to {@code worker_gpus_saved}: every
+ * {@code latestSaveEvery} it takes the GPUs updated since the last save and writes them in chunks between batches,
+ * so that no batch waits behind one long transaction; the last chunk records which history rows the save covers.
  */
 final class IngestWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestWriter.class);
@@ -66,8 +70,15 @@ final class IngestWriter implements AutoCloseable {
         return t;
     });
     private volatile boolean running = true;
+    private final boolean saveLatest;
     private volatile long batches;
     private volatile long batchedRows;
+    /** H2: the newest sample per GPU committed since the last save started (writer thread only). */
+    private Map<String, Rows.Sample> unsaved = new HashMap<>();
+    /** H2: the save under way (rows not yet written), or null. */
+    private List<Rows.Sample> saving;
+    private long savingCovers;
+    private long lastSaveStarted = System.nanoTime();
 
     IngestWriter(WorkerRepository repo, FleetCache cache, WorkerSettings settings, Listener listener) {
         this.repo = repo;
@@ -75,6 +86,7 @@ final class IngestWriter implements AutoCloseable {
         this.settings = settings;
         this.listener = listener;
         this.queue = new ArrayBlockingQueue<>(settings.ingestQueue());
+        this.saveLatest = repo != null && repo.savesLatestSeparately();
         this.thread = new Thread(this::loop, "opsdeck-ingest-writer");
         this.thread.setDaemon(true);
     }
@@ -122,6 +134,7 @@ final class IngestWriter implements AutoCloseable {
             try {
                 Op first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    saveLatestStep(false);
                     continue;
                 }
                 batch.add(first);
@@ -132,6 +145,7 @@ final class IngestWriter implements AutoCloseable {
                     rows += next.rows();
                 }
                 write(batch);
+                saveLatestStep(false);
             } catch (InterruptedException e) {
                 if (!running) {
                     break;
@@ -147,6 +161,66 @@ final class IngestWriter implements AutoCloseable {
         while ((left = queue.poll()) != null) {
             left.done().completeExceptionally(new ApiException(503, "shutting_down", "ingest is stopping; retry shortly"));
         }
+        // A clean stop saves everything, so the next start has no history to replay.
+        while (saveLatestStep(true)) {
+            // next chunk
+        }
+    }
+
+    private static final int SAVE_CHUNK_ROWS = 2_000;
+
+    /**
+     * H2: starts a save of the GPUs updated since the last one when it is due (or {@code now}), and writes one chunk
+     * of the save under way. Returns whether more remains to write.
+     */
+    private boolean saveLatestStep(boolean now) {
+        if (!saveLatest || (saving == null && (unsaved.isEmpty()
+                || (!now && System.nanoTime() - lastSaveStarted < settings.latestSaveEvery().toNanos())))) {
+            return false;
+        }
+        try (Connection c = repo.database().dataSource().getConnection()) {
+            if (saving == null) {
+                // Only this thread writes history, and it is between batches: every row up to here is in unsaved or saved.
+                savingCovers = repo.maxRawId(c);
+                saving = new ArrayList<>(unsaved.values());
+                unsaved = new HashMap<>();
+                lastSaveStarted = System.nanoTime();
+            }
+            int n = Math.min(SAVE_CHUNK_ROWS, saving.size());
+            List<Rows.Sample> chunk = saving.subList(saving.size() - n, saving.size());
+            c.setAutoCommit(false);
+            try {
+                repo.saveLatest(c, chunk);
+                if (n == saving.size()) {
+                    repo.markLatestSaved(c, savingCovers, Instant.now());
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+            chunk.clear();
+            if (saving.isEmpty()) {
+                saving = null;
+                return false;
+            }
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            // The mark did not move, so a restart would still replay these from history; try again at the next save.
+            log.warn("saving the newest GPU samples failed (will retry at the next save): {}", e.toString());
+            lastSaveStarted = System.nanoTime();
+            if (saving != null) {
+                saving.forEach(this::keepNewest);
+                saving = null;
+            }
+            return false;
+        }
+    }
+
+    private void keepNewest(Rows.Sample row) {
+        unsaved.merge(row.gpuKey(), row, Rows.Sample::newer);
     }
 
     private void write(List<Op> batch) {
@@ -204,6 +278,9 @@ final class IngestWriter implements AutoCloseable {
         }
         // Committed: the cache may show it now, and only now may the clients hear 200.
         plan.overlay.values().forEach(cache::put);
+        if (saveLatest) {
+            plan.latestRows().forEach(this::keepNewest);
+        }
         batches++;
         batchedRows += plan.rows();
         List<Op> answered = List.copyOf(ops);

@@ -16,6 +16,15 @@ final class Rows {
     }
 
     record Sample(String workerId, Instant at, GpuMetricsRequest.Sample gpu) {
+        /** Identifies the GPU, for keeping one (the newest) sample per GPU. */
+        String gpuKey() {
+            return workerId + "\n" + gpu.index();
+        }
+
+        /** Of two samples of one GPU the later wins; an older (buffered) one never replaces a newer one. */
+        static Sample newer(Sample a, Sample b) {
+            return b.at().isBefore(a.at()) ? a : b;
+        }
     }
 
     record ErrorEvent(String workerId, int gpuIndex, String kind, long code, String message, Instant occurredAt) {

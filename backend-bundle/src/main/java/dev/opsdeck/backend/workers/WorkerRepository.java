@@ -1,6 +1,7 @@
 package dev.opsdeck.backend.workers;
 
 import dev.opsdeck.backend.platform.store.Database;
+import dev.opsdeck.backend.platform.store.StoreKind;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -179,11 +180,70 @@ final class WorkerRepository {
 
     /** Keeps {@code worker_gpus} at the newest sample per GPU; {@code rows} hold at most one row per GPU. */
     void upsertLatest(Connection c, List<Rows.Sample> rows) throws SQLException {
+        upsertLatest(c, "worker_gpus", rows);
+    }
+
+    /**
+     * On H2, {@code worker_gpus} is kept in memory only and the writer saves it to {@code worker_gpus_saved} every
+     * {@code WORKER_LATEST_SAVE_SECONDS} (V23 in db/migration-h2 says why); PostgreSQL writes {@code worker_gpus}
+     * itself in each batch.
+     */
+    boolean savesLatestSeparately() {
+        return db.kind() == StoreKind.H2;
+    }
+
+    /** Saves newest samples (at most one per GPU) to {@code worker_gpus_saved}. */
+    void saveLatest(Connection c, List<Rows.Sample> rows) throws SQLException {
+        upsertLatest(c, "worker_gpus_saved", rows);
+    }
+
+    /** Records that {@code worker_gpus_saved} reflects every history row up to {@code coveredId}. */
+    void markLatestSaved(Connection c, long coveredId, Instant at) throws SQLException {
+        setMark(c, "latest_saved", coveredId, at);
+    }
+
+    /**
+     * Refills the in-memory {@code worker_gpus} at start: the saved rows, then the newest of the history rows committed
+     * after the last save (a kill between saves loses none of them). Returns {saved rows, GPUs updated from history}.
+     */
+    int[] restoreLatest() {
+        return inTransaction(c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM worker_gpus")) {
+                del.executeUpdate();
+            }
+            int saved;
+            try (PreparedStatement copy = c.prepareStatement("INSERT INTO worker_gpus (" + LATEST_COLUMNS + ") SELECT " + LATEST_COLUMNS
+                    + " FROM worker_gpus_saved")) {
+                saved = copy.executeUpdate();
+            }
+            Map<String, Rows.Sample> newest = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT worker_id, gpu_index, gpu_model, recorded_at, utilization_percent,"
+                    + " memory_used_mb, memory_total_mb, temperature_c, power_watts, sm_clock_mhz, ecc_sbe_count, ecc_dbe_count"
+                    + " FROM gpu_metrics_history WHERE id > ? ORDER BY id")) {
+                ps.setLong(1, mark(c, "latest_saved"));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Rows.Sample row = new Rows.Sample(rs.getString(1), instant(rs, 4), new GpuMetricsRequest.Sample(rs.getInt(2),
+                                rs.getString(3), rs.getDouble(5), getDouble(rs, 6), getDouble(rs, 7), getDouble(rs, 8), getDouble(rs, 9),
+                                getDouble(rs, 10), getLong(rs, 11), getLong(rs, 12), List.of()));
+                        newest.merge(row.gpuKey(), row, Rows.Sample::newer);
+                    }
+                }
+            }
+            upsertLatest(c, "worker_gpus", new ArrayList<>(newest.values()));
+            return new int[]{saved, newest.size()};
+        });
+    }
+
+    private static final String LATEST_COLUMNS = "worker_id, gpu_index, gpu_model, recorded_at, utilization_percent, memory_used_mb,"
+            + " memory_total_mb, temperature_c, power_watts, sm_clock_mhz, ecc_sbe_count, ecc_dbe_count";
+
+    private void upsertLatest(Connection c, String table, List<Rows.Sample> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         List<Rows.Sample> missing;
-        try (PreparedStatement upd = c.prepareStatement("UPDATE worker_gpus SET gpu_model = COALESCE(?, gpu_model), recorded_at = ?,"
+        try (PreparedStatement upd = c.prepareStatement("UPDATE " + table + " SET gpu_model = COALESCE(?, gpu_model), recorded_at = ?,"
                 + " utilization_percent = ?, memory_used_mb = ?, memory_total_mb = ?, temperature_c = ?, power_watts = ?, sm_clock_mhz = ?,"
                 + " ecc_sbe_count = ?, ecc_dbe_count = ? WHERE worker_id = ? AND gpu_index = ? AND recorded_at <= ?")) {
             for (Rows.Sample s : rows) {
@@ -209,9 +269,8 @@ final class WorkerRepository {
             return;
         }
         // A zero count is either a GPU never seen or an older (buffered) sample; insert only the former.
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO worker_gpus (worker_id, gpu_index, gpu_model, recorded_at,"
-                + " utilization_percent, memory_used_mb, memory_total_mb, temperature_c, power_watts, sm_clock_mhz, ecc_sbe_count, ecc_dbe_count)"
-                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM worker_gpus WHERE worker_id = ? AND gpu_index = ?)")) {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + table + " (" + LATEST_COLUMNS + ")"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE worker_id = ? AND gpu_index = ?)")) {
             for (Rows.Sample s : missing) {
                 GpuMetricsRequest.Sample g = s.gpu();
                 ins.setString(1, s.workerId());
@@ -671,9 +730,16 @@ final class WorkerRepository {
     // ---------------------------------------------------------------- rollups and retention
 
     long rollupWatermark(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_raw_id FROM gpu_rollup_state WHERE name = 'raw'");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0L;
+        return mark(c, "raw");
+    }
+
+    /** A history row id recorded in {@code gpu_rollup_state} under {@code name}; 0 when none is. */
+    private static long mark(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_raw_id FROM gpu_rollup_state WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
         }
     }
 
@@ -790,16 +856,22 @@ final class WorkerRepository {
     }
 
     void setRollupWatermark(Connection c, long id, Instant at) throws SQLException {
-        try (PreparedStatement upd = c.prepareStatement("UPDATE gpu_rollup_state SET last_raw_id = ?, updated_at = ? WHERE name = 'raw'")) {
+        setMark(c, "raw", id, at);
+    }
+
+    private static void setMark(Connection c, String name, long id, Instant at) throws SQLException {
+        try (PreparedStatement upd = c.prepareStatement("UPDATE gpu_rollup_state SET last_raw_id = ?, updated_at = ? WHERE name = ?")) {
             upd.setLong(1, id);
             upd.setObject(2, utc(at));
+            upd.setString(3, name);
             if (upd.executeUpdate() > 0) {
                 return;
             }
         }
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO gpu_rollup_state (name, last_raw_id, updated_at) VALUES ('raw', ?, ?)")) {
-            ins.setLong(1, id);
-            ins.setObject(2, utc(at));
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO gpu_rollup_state (name, last_raw_id, updated_at) VALUES (?, ?, ?)")) {
+            ins.setString(1, name);
+            ins.setLong(2, id);
+            ins.setObject(3, utc(at));
             ins.executeUpdate();
         }
     }

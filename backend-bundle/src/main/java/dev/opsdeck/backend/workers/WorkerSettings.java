@@ -22,15 +22,18 @@ import java.time.Duration;
  * @param uptimeRefresh         how often the fleet's 24 h uptime (gauge, workers list) is recomputed
  * @param ingestQueue           requests waiting for the group-commit writer before 503
  * @param ingestBatchRows       rows the writer puts in one transaction at most
+ * @param latestSaveEvery       H2 only: how often the newest sample per GPU is saved from memory to the file (the
+ *                              history rows after the last save refill it after a kill)
  */
 public record WorkerSettings(Duration heartbeatInterval, Duration lateAfter, Duration staleAfter, Duration offlineAfter,
                              Duration departedWindow, Duration rawRetention, Duration minuteRetention, Duration hourRetention,
-                             Duration rollupEvery, Duration sweepEvery, Duration uptimeRefresh, int ingestQueue, int ingestBatchRows) {
+                             Duration rollupEvery, Duration sweepEvery, Duration uptimeRefresh, int ingestQueue, int ingestBatchRows,
+                             Duration latestSaveEvery) {
 
     public static WorkerSettings defaults() {
         return new WorkerSettings(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(300),
                 Duration.ofHours(24), Duration.ofHours(48), Duration.ofDays(14), Duration.ofDays(400),
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30), 50_000, 2_000);
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30), 50_000, 2_000, Duration.ofSeconds(30));
     }
 
     /** Reads {@code WORKER_*} settings; every refusal names its variable. */
@@ -54,6 +57,7 @@ public record WorkerSettings(Duration heartbeatInterval, Duration lateAfter, Dur
                 Duration.ofMillis(c.number("WORKER_SWEEP_EVERY_MS", 5_000, 100, 600_000)),
                 Duration.ofSeconds(c.number("WORKER_UPTIME_REFRESH_SECONDS", 30, 1, 3600)),
                 (int) c.number("WORKER_INGEST_QUEUE", 50_000, 100, 1_000_000),
-                (int) c.number("WORKER_INGEST_BATCH_ROWS", 2_000, 1, 50_000));
+                (int) c.number("WORKER_INGEST_BATCH_ROWS", 2_000, 1, 50_000),
+                Duration.ofSeconds(c.number("WORKER_LATEST_SAVE_SECONDS", d.latestSaveEvery.toSeconds(), 1, 3600)));
     }
 }

@@ -68,6 +68,11 @@ public final class WorkersModule implements BackendModule {
 
     @Override
     public void start() {
+        if (repo.savesLatestSeparately()) {
+            int[] restored = repo.restoreLatest();
+            log.info("workers: newest sample of {} GPU(s) restored from the last save, {} updated from history rows after it",
+                    restored[0], restored[1]);
+        }
         repo.loadSnapshots(null).forEach(cache::put);
         tracker.prime();
         uptime.refresh();

@@ -96,15 +96,20 @@ class StoreCommandsTest {
             OpsTestData.seed(b, "w-migrate", 30, 0);
             b.admin("POST", "/admin/maintenance/cleanup", "{\"days\":30,\"dry_run\":true}"); // an audit entry to carry over
             long auditRows = OpsTestData.count(b, "SELECT COUNT(*) FROM audit_log");
+            // Each GPU's newest sample: kept in memory on H2 and saved at the clean stop, it must reach PostgreSQL.
+            assertThat(b.post("/api/worker/gpu-metrics", "{\"worker_id\":\"w-migrate\",\"gpus\":[{\"index\":0,\"utilization_percent\":64}]}",
+                    "Authorization", "Bearer " + TestBackend.API_TOKEN).status()).isEqualTo(200);
             b.backend().stop(); // a clean H2 shutdown, as an operator would do before migrating
 
             int code = StoreCommands.migrateStore(List.of("--from", b.dataDir().toString(), "--to", pg.jdbcUrl()), print(out), print(err));
             assertThat(code).as(err + "\n" + out).isZero();
-            assertThat(out.toString()).contains("heartbeats").contains("checksum ok").doesNotContain("differs");
+            assertThat(out.toString()).contains("heartbeats").contains("checksum ok").contains("worker_gpus_saved -> worker_gpus")
+                    .doesNotContain("differs").doesNotContain("not copied");
             try (Connection c = DriverManager.getConnection(pg.jdbcUrl()); Statement st = c.createStatement()) {
                 assertThat(count(c, "heartbeats")).isEqualTo(30);
                 assertThat(count(c, "workers")).isEqualTo(1);
                 assertThat(count(c, "audit_log")).isEqualTo(auditRows);
+                assertThat(count(c, "worker_gpus")).isEqualTo(1);
                 st.execute("UPDATE workers SET hostname = 'renamed-in-postgres' WHERE worker_id = 'w-migrate'");
                 // The identity sequence was moved past the copied ids: a new row gets a fresh id, no collision.
                 st.execute("INSERT INTO heartbeats (worker_id, heartbeat_time, status) VALUES ('w-migrate', CURRENT_TIMESTAMP, 'online')");

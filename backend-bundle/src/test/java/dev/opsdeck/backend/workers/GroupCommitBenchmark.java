@@ -45,7 +45,7 @@ public final class GroupCommitBenchmark {
         PgTestDatabase pg = store.equals("postgresql") ? PgTestDatabase.create() : null;
         WorkerSettings d = WorkerSettings.defaults();
         WorkerSettings s = new WorkerSettings(d.heartbeatInterval(), d.lateAfter(), d.staleAfter(), d.offlineAfter(), d.departedWindow(),
-                d.rawRetention(), d.minuteRetention(), d.hourRetention(), d.rollupEvery(), d.sweepEvery(), d.uptimeRefresh(), d.ingestQueue(), batchRows);
+                d.rawRetention(), d.minuteRetention(), d.hourRetention(), d.rollupEvery(), d.sweepEvery(), d.uptimeRefresh(), d.ingestQueue(), batchRows, d.latestSaveEvery());
         try (Database db = Database.open(pg != null ? pg.jdbcUrl() : DatabaseUrls.h2File(dir), 4)) {
             db.migrate();
             WorkerRepository repo = new WorkerRepository(db);

@@ -17,7 +17,7 @@ class IngestWriterTest {
     void aFullQueueRefusesWithA503() {
         WorkerSettings d = WorkerSettings.defaults();
         WorkerSettings small = new WorkerSettings(d.heartbeatInterval(), d.lateAfter(), d.staleAfter(), d.offlineAfter(), d.departedWindow(),
-                d.rawRetention(), d.minuteRetention(), d.hourRetention(), d.rollupEvery(), d.sweepEvery(), d.uptimeRefresh(), 100, d.ingestBatchRows());
+                d.rawRetention(), d.minuteRetention(), d.hourRetention(), d.rollupEvery(), d.sweepEvery(), d.uptimeRefresh(), 100, d.ingestBatchRows(), d.latestSaveEvery());
         // Not started: nothing drains the queue, as when the store stalls.
         IngestWriter writer = new IngestWriter(null, new FleetCache(), small, (b, s, e) -> { });
         List<GpuMetricsRequest.Sample> one = List.of(new GpuMetricsRequest.Sample(0, null, 1, null, null, null, null, null, null, null, List.of()));

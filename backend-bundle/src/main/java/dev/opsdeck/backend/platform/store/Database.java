@@ -80,7 +80,9 @@ public final class Database implements AutoCloseable, HealthContributor {
     private Flyway flyway() {
         return Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                // db/migration serves both stores; db/migration-h2 holds what only the embedded store does.
+                .locations(kind == StoreKind.H2 ? new String[]{"classpath:db/migration", "classpath:db/migration-h2"}
+                        : new String[]{"classpath:db/migration"})
                 // Domains add migrations in their own version ranges; a database that already saw a
                 // higher range must still take a lower, newly added one.
                 .outOfOrder(true)
