@@ -188,19 +188,13 @@ final class IngestWriter implements AutoCloseable {
             }
             int n = Math.min(SAVE_CHUNK_ROWS, saving.size());
             List<Rows.Sample> chunk = saving.subList(saving.size() - n, saving.size());
-            c.setAutoCommit(false);
-            try {
+            boolean last = n == saving.size();
+            inTransaction(c, () -> {
                 repo.saveLatest(c, chunk);
-                if (n == saving.size()) {
+                if (last) {
                     repo.markLatestSaved(c, savingCovers, Instant.now());
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
             chunk.clear();
             if (saving.isEmpty()) {
                 saving = null;
@@ -260,21 +254,14 @@ final class IngestWriter implements AutoCloseable {
             }
         }
         try (Connection c = repo.database().dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
+            inTransaction(c, () -> {
                 repo.writeWorkers(c, plan.workers);
                 repo.insertHeartbeats(c, plan.heartbeats);
                 repo.addCoverage(c, plan.coverageRows());
                 repo.insertSamples(c, plan.samples);
                 repo.upsertLatest(c, plan.latestRows());
                 repo.insertErrorEvents(c, plan.errors);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
         }
         // Committed: the cache may show it now, and only now may the clients hear 200.
         plan.overlay.values().forEach(cache::put);
@@ -293,6 +280,24 @@ final class IngestWriter implements AutoCloseable {
             listener.committed(beats, plan.samples, plan.errors);
         } catch (RuntimeException e) {
             log.warn("ingest listener failed: {}", e.toString());
+        }
+    }
+
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} on {@code c} as one transaction: committed, or rolled back and rethrown. */
+    private static void inTransaction(Connection c, SqlWork work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            work.run();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
