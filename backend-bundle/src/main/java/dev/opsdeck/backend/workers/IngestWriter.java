@@ -178,10 +178,10 @@ final class IngestWriter implements AutoCloseable {
                 || (!now && System.nanoTime() - lastSaveStarted < settings.latestSaveEvery().toNanos())))) {
             return false;
         }
-        try (Connection c = repo.database().dataSource().getConnection()) {
+        try {
             if (saving == null) {
                 // Only this thread writes history, and it is between batches: every row up to here is in unsaved or saved.
-                savingCovers = repo.maxRawId(c);
+                savingCovers = repo.inTransaction(repo::maxRawId);
                 saving = new ArrayList<>(unsaved.values());
                 unsaved = new HashMap<>();
                 lastSaveStarted = System.nanoTime();
@@ -189,11 +189,12 @@ final class IngestWriter implements AutoCloseable {
             int n = Math.min(SAVE_CHUNK_ROWS, saving.size());
             List<Rows.Sample> chunk = saving.subList(saving.size() - n, saving.size());
             boolean last = n == saving.size();
-            inTransaction(c, () -> {
+            repo.inTransaction(c -> {
                 repo.saveLatest(c, chunk);
                 if (last) {
                     repo.markLatestSaved(c, savingCovers, Instant.now());
                 }
+                return null;
             });
             chunk.clear();
             if (saving.isEmpty()) {
@@ -201,7 +202,7 @@ final class IngestWriter implements AutoCloseable {
                 return false;
             }
             return true;
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // The mark did not move, so a restart would still replay these from history; try again at the next save.
             log.warn("saving the newest GPU samples failed (will retry at the next save): {}", e.toString());
             lastSaveStarted = System.nanoTime();
@@ -254,14 +255,21 @@ final class IngestWriter implements AutoCloseable {
             }
         }
         try (Connection c = repo.database().dataSource().getConnection()) {
-            inTransaction(c, () -> {
+            c.setAutoCommit(false);
+            try {
                 repo.writeWorkers(c, plan.workers);
                 repo.insertHeartbeats(c, plan.heartbeats);
                 repo.addCoverage(c, plan.coverageRows());
                 repo.insertSamples(c, plan.samples);
                 repo.upsertLatest(c, plan.latestRows());
                 repo.insertErrorEvents(c, plan.errors);
-            });
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         }
         // Committed: the cache may show it now, and only now may the clients hear 200.
         plan.overlay.values().forEach(cache::put);
@@ -280,24 +288,6 @@ final class IngestWriter implements AutoCloseable {
             listener.committed(beats, plan.samples, plan.errors);
         } catch (RuntimeException e) {
             log.warn("ingest listener failed: {}", e.toString());
-        }
-    }
-
-    private interface SqlWork {
-        void run() throws SQLException;
-    }
-
-    /** Runs {@code work} on {@code c} as one transaction: committed, or rolled back and rethrown. */
-    private static void inTransaction(Connection c, SqlWork work) throws SQLException {
-        c.setAutoCommit(false);
-        try {
-            work.run();
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
         }
     }
 

@@ -217,9 +217,7 @@ final class WorkerRepository {
                 saved = copy.executeUpdate();
             }
             Map<String, Rows.Sample> newest = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT worker_id, gpu_index, gpu_model, recorded_at, utilization_percent,"
-                    + " memory_used_mb, memory_total_mb, temperature_c, power_watts, sm_clock_mhz, ecc_sbe_count, ecc_dbe_count"
-                    + " FROM gpu_metrics_history WHERE id > ? ORDER BY id")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + LATEST_COLUMNS + " FROM gpu_metrics_history WHERE id > ? ORDER BY id")) {
                 ps.setLong(1, mark(c, "latest_saved"));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
